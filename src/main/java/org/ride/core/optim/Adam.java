@@ -64,7 +64,8 @@ public final class Adam implements Optimizer {
 	@Override
 	public void setLearningRate(double learningRate) {
 		if (!(learningRate > 0 && Double.isFinite(learningRate)))
-			throw new IllegalArgumentException("ADAM learning rate = " + learningRate + " must be positive and finite, e.g. 1e-3");
+			throw new IllegalArgumentException(
+				"ADAM learning rate = " + learningRate + " must be positive and finite, e.g. 1e-3");
 		lr = learningRate;
 	}
 

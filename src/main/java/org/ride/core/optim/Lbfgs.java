@@ -28,12 +28,13 @@ import org.ride.core.progress.Progress;
  * (liblbfgs would accept a NaN); a non-finite f or gradient at the start is an
  * {@link IllegalArgumentException}. Memory: 2·m·n doubles for the correction pairs plus 5·n.
  * <p>
- * Cancel does not throw: the token is polled at every iteration boundary and the run ends with
- * {@link StopReason#CANCELLED}, returning the last iterate or, with validation, the better of it and the
- * best-validation iterate, exactly as at a normal end. Progress is reported after every iteration as stage
- * "L-BFGS", step k of maxIter, message "iteration k/maxIter: objective f[, validation v (best b)]".
+ * NB: unlike other core calls, cancel does not throw {@code CancellationException}: the token is polled
+ * at every iteration boundary and the run ends with {@link StopReason#CANCELLED}, returning the last
+ * iterate or, with validation, the better of it and the best-validation iterate, as at a normal end.
+ * Progress is reported after every iteration as stage "L-BFGS", step k of maxIter, message
+ * "iteration k/maxIter: objective f[, validation v (best b)]".
  * <p>
- * Not thread-safe per call; one {@code Lbfgs} may be reused for many sequential or concurrent calls.
+ * An {@code Lbfgs} holds only its options: it may be reused, also from several threads at once.
  */
 public final class Lbfgs {
 
@@ -42,7 +43,8 @@ public final class Lbfgs {
 	private final LbfgsOptions opt;
 
 	public Lbfgs(LbfgsOptions options) {
-		if (options == null) throw new IllegalArgumentException("L-BFGS options are missing; pass LbfgsOptions.defaults()");
+		if (options == null)
+			throw new IllegalArgumentException("L-BFGS options are missing; pass LbfgsOptions.defaults()");
 		this.opt = options;
 	}
 
@@ -67,7 +69,8 @@ public final class Lbfgs {
 		CancelToken cancel)
 	{
 		if (f == null || progress == null || cancel == null)
-			throw new IllegalArgumentException("f, progress and cancel must not be null; use Progress.NONE / CancelToken.NONE");
+			throw new IllegalArgumentException(
+				"f, progress and cancel must not be null; use Progress.NONE / CancelToken.NONE");
 		if (x0 == null || x0.length == 0)
 			throw new IllegalArgumentException("L-BFGS needs at least one parameter but x0 is "
 				+ (x0 == null ? "null" : "empty"));
@@ -176,8 +179,8 @@ public final class Lbfgs {
 
 		/**
 		 * liblbfgs {@code line_search_backtracking} with the regular Wolfe condition, from xp along d
-		 * starting at {@code step}; updates x, g, fx and step. NB: gᵀd is finite exactly when every g_i is
-		 * (for finite d ≠ 0 entries), so one dot product also screens the gradient for NaN/Inf.
+		 * starting at {@code step}; updates x, g, fx and step. NB: gᵀd is non-finite whenever some g_i is
+		 * (Inf·0 is NaN), so one dot product also screens the whole gradient for NaN/Inf.
 		 */
 		boolean lineSearch() {
 			double dginit = dot(g, d);

@@ -47,7 +47,8 @@ public final class Sgd implements Optimizer {
 	@Override
 	public void setLearningRate(double learningRate) {
 		if (!(learningRate > 0 && Double.isFinite(learningRate)))
-			throw new IllegalArgumentException("SGD learning rate = " + learningRate + " must be positive and finite, e.g. 1.0");
+			throw new IllegalArgumentException(
+				"SGD learning rate = " + learningRate + " must be positive and finite, e.g. 1.0");
 		lr = learningRate;
 	}
 

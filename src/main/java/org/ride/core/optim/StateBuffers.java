@@ -34,8 +34,8 @@ final class StateBuffers {
 			INDArray p = params.get(i), g = grads.get(i);
 			Shapes.require(g, owner + " gradient " + i, p.shape());
 			if (g.dataType() != p.dataType())
-				throw new IllegalArgumentException(owner + ": gradient " + i + " is " + g.dataType() + " but its parameter is "
-					+ p.dataType() + "; cast the gradient to the parameter's dtype");
+				throw new IllegalArgumentException(owner + ": gradient " + i + " is " + g.dataType()
+					+ " but its parameter is " + p.dataType() + "; cast the gradient to the parameter's dtype");
 		}
 		if (buffers == null) {
 			buffers = new ArrayList<>();
@@ -50,8 +50,9 @@ final class StateBuffers {
 		for (int i = 0; i < params.size() && i < buffers.size(); i++) {
 			INDArray p = params.get(i), b = buffers.get(i)[0];
 			if (!Arrays.equals(p.shape(), b.shape()) || p.dataType() != b.dataType())
-				throw new IllegalArgumentException(owner + ": parameter " + i + " is " + Shapes.text(p) + " " + p.dataType()
-					+ " but was " + Shapes.text(b) + " " + b.dataType() + " at the first step; use a new optimiser for a new parameter set");
+				throw new IllegalArgumentException(owner + ": parameter " + i + " is " + Shapes.text(p) + " "
+					+ p.dataType() + " but was " + Shapes.text(b) + " " + b.dataType()
+					+ " at the first step; use a new optimiser for a new parameter set");
 		}
 		if (params.size() != buffers.size())
 			throw new IllegalArgumentException(owner + ": " + params.size() + " parameter arrays but " + buffers.size()
