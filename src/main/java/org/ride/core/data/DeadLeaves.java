@@ -112,8 +112,18 @@ public final class DeadLeaves {
 
 	/** One image drawn from {@code new SplitMix64(seed)}, in the draw order of the class javadoc. */
 	public DeadLeavesImage generateFromSeed(long seed) {
+		DeadLeafCanvas canvas = newCanvas();
+		long leaves = paintLeaves(seed, canvas);
+		return new DeadLeavesImage(size, canvas.quantise(), leaves, seed);
+	}
+
+	DeadLeafCanvas newCanvas() {
+		return new DeadLeafCanvas(size, antialiased ? AA_SUB : 1);
+	}
+
+	/** Paints leaves from {@code new SplitMix64(seed)} onto {@code canvas} until it is complete; returns the count. */
+	long paintLeaves(long seed, DeadLeafCanvas canvas) {
 		SplitMix64 rng = new SplitMix64(seed);
-		DeadLeafCanvas canvas = new DeadLeafCanvas(size, antialiased ? AA_SUB : 1);
 		long leaves = 0;
 		while (!canvas.isComplete()) {
 			if (leaves == MAX_LEAVES)
@@ -128,7 +138,7 @@ public final class DeadLeaves {
 			canvas.paint(cx, cy, r, intensity);
 			leaves++;
 		}
-		return new DeadLeavesImage(size, canvas.quantise(), leaves, seed);
+		return leaves;
 	}
 
 	/**
