@@ -27,6 +27,7 @@ final class DeadLeafCanvas {
 	private final double[] intensity; // [G·G] f64, intensity of the owning leaf
 	private final boolean[] covered; // [G·G]
 	private final int[] rowUncovered; // [G] uncovered cells per grid row
+	private final double[] centre; // [G] (g+0.5)/sub, the image coordinate of cell g (exact in binary)
 	private long uncovered;
 
 	DeadLeafCanvas(int size, int sub) {
@@ -40,6 +41,9 @@ final class DeadLeafCanvas {
 		this.covered = new boolean[grid * grid];
 		this.rowUncovered = new int[grid];
 		java.util.Arrays.fill(rowUncovered, grid);
+		this.centre = new double[grid];
+		for (int g = 0; g < grid; g++)
+			centre[g] = (g + 0.5) / sub;
 		this.uncovered = (long) grid * grid;
 	}
 
@@ -58,7 +62,7 @@ final class DeadLeafCanvas {
 		int painted = 0;
 		for (int gy = gy0; gy <= gy1; gy++) {
 			if (rowUncovered[gy] == 0) continue;
-			double dy = (gy + 0.5) / sub - cy;
+			double dy = centre[gy] - cy;
 			double dy2 = dy * dy;
 			if (dy2 >= r2) continue;
 			int n = paintRow(gy, gx0, gx1, cx, dy2, r2, value);
@@ -79,7 +83,7 @@ final class DeadLeafCanvas {
 		for (int gx = a; gx <= b; gx++) {
 			int k = row + gx;
 			if (covered[k]) continue;
-			double dx = (gx + 0.5) / sub - cx;
+			double dx = centre[gx] - cx;
 			if (dx * dx + dy2 < r2) {
 				covered[k] = true;
 				intensity[k] = value;
