@@ -48,7 +48,8 @@ class DeadLeavesMainTest {
 	@Test
 	void antialiasedFlagWritesTheAaVariant() throws Exception {
 		File out = tmp.resolve("aa").toFile();
-		int rc = DeadLeavesMain.run(new String[] { "--out", out.getPath(), "--train", "0", "--test", "1", "--size", "16", "--aa" },
+		String[] args = { "--out", out.getPath(), "--train", "0", "--test", "1", "--size", "16", "--aa" };
+		int rc = DeadLeavesMain.run(args,
 			new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
 		assertEquals(0, rc);
 		assertArrayEquals(new DeadLeaves(16, true).generate(0).pixels(),

@@ -26,7 +26,8 @@ class DeadLeavesSampleImagesTest {
 			DeadLeavesImage im = gen.generate(i);
 			assertEquals(256, png.width());
 			assertEquals(256, png.height());
-			assertArrayEquals(im.pixels(), png.pixels(), "sample-images/deadleaves-000" + i + ".png differs from DL-256 image " + i);
+			assertArrayEquals(im.pixels(), png.pixels(),
+				"sample-images/deadleaves-000" + i + ".png differs from DL-256 image " + i);
 		}
 	}
 
