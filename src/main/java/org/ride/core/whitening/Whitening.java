@@ -75,7 +75,7 @@ public final class Whitening {
 
 	// -- fitting --
 
-	/** Fits on all N columns of x [d_in, N] and y [d_out, N] (any floating dtype); see {@link WhiteningFit}. */
+	/** Fits on all N columns of x [d_in, N] and y [d_out, N] (any floating dtype, any order or view). */
 	public static Whitening fit(INDArray x, INDArray y) {
 		NdInit.ensure();
 		return WhiteningFit.fit(x, y, Integer.MAX_VALUE, null);

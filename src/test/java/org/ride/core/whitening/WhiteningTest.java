@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.ride.core.nd.NdInit;
 
 /** Spec §13.2 golden values and the algebraic properties of §4 (inverse, identity covariance, logJ). */
@@ -81,6 +82,21 @@ class WhiteningTest {
 	}
 
 	@Test
+	void fitReadsViewsOfEitherOrder() {
+		double[][] x = goldenX(), y = goldenY(x);
+		// [d, N] 'f' view of an [N, d] 'c' array (what Neighbourhoods.inputs().transpose() gives)
+		INDArray xf = nd(x).transpose().dup('c').transpose();
+		// a column window with an offset into a wider array
+		INDArray yv = Nd4j.hstack(Nd4j.ones(DataType.DOUBLE, 2, 5), nd(y)).get(NDArrayIndex.all(), NDArrayIndex.interval(5, 55));
+		assertEquals('f', xf.ordering());
+		assertTrue(yv.isView());
+		Whitening wh = Whitening.fit(xf, yv);
+		assertEquals(3.68284127758, wh.logJacobian(), GOLDEN_TOL);
+		assertMatrix(golden().pIn(), wh.pIn(), ALGEBRA_TOL, "P_in from views");
+		assertMatrix(golden().w(), wh.w(), ALGEBRA_TOL, "W from views");
+	}
+
+	@Test
 	void forwardMatchesGoldenColumns() {
 		double[][] x = goldenX();
 		Whitening.Pair t = golden().forward(nd(x), nd(goldenY(x)));
@@ -116,6 +132,22 @@ class WhiteningTest {
 		assertMatrix(x, back.x().toDoubleMatrix(), ALGEBRA_TOL, "x");
 		assertMatrix(y, back.y().toDoubleMatrix(), ALGEBRA_TOL, "y");
 		assertEquals('f', t.x().ordering());
+	}
+
+	@Test
+	void outOverloadsWriteIntoCallerArraysOfEitherOrder() {
+		double[][] x = goldenX(), y = goldenY(x);
+		Whitening wh = golden();
+		Whitening.Pair ref = wh.forward(nd(x), nd(y));
+		INDArray xc = Nd4j.create(DataType.DOUBLE, new long[] { 3, 50 }, 'c');
+		INDArray yc = Nd4j.create(DataType.DOUBLE, new long[] { 2, 50 }, 'c');
+		assertTrue(xc == wh.whitenInput(nd(x), xc));
+		assertTrue(yc == wh.whitenOutput(xc, nd(y), yc));
+		assertMatrix(ref.x().toDoubleMatrix(), xc.toDoubleMatrix(), ALGEBRA_TOL, "x̃ into 'c'");
+		assertMatrix(ref.y().toDoubleMatrix(), yc.toDoubleMatrix(), ALGEBRA_TOL, "ỹ into 'c'");
+		INDArray yBack = Nd4j.create(DataType.DOUBLE, new long[] { 2, 50 }, 'f');
+		wh.unwhitenOutput(ref.x(), ref.y(), yBack);
+		assertMatrix(y, yBack.toDoubleMatrix(), ALGEBRA_TOL, "y into 'f'");
 	}
 
 	@Test
