@@ -1,0 +1,127 @@
+package org.ride.core.mcgsm;
+
+import static org.ride.core.mcgsm.McgsmParams.*;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The small constant matrices that turn the MCGSM (spec §6.2) into a handful of GEMMs over all samples,
+ * rebuilt from the parameters for every call (they cost O(K·S·K + K·D·N_in), nothing per sample).
+ * Index l = k·S + s enumerates the (component, scale) pairs, component-major. Shapes ('f' order, dtype of
+ * the parameters):
+ * <pre>
+ *   wexp  [KS, K]    wexp[l, k(l)] = −½ e^{α_l}    so  g = wexp · w + η
+ *   expT  [K, KS]    expT[k(l), l] = e^{α_l}       so  ρ = expT · r_out
+ *   eta   [KS, 1]    η_l
+ *   h0    [KS, 1]    η_l + (D/2) α_l + Σ_d log|L_k[d,d]| − (D/2) log 2π   so  g + ℓ = wexp · (w + q) + h0
+ *   beta2 [K, F]     β∘β
+ *   cx    [KD, N_in] rows k·D+d of −L_kᵀ A_k       so  z = L_kᵀ e_k = cy·y + cx·x + c0
+ *   cy    [KD, D]    rows of L_kᵀ
+ *   c0    [KD, 1]    −L_kᵀ m_k
+ *   sblk  [K, KD]    block summation, sblk[k, k·D+d] = 1 (only for D > 1)
+ * </pre>
+ */
+final class Derived {
+
+	final McgsmParams p;
+	final int k, s, d, f, n;
+	final double[] ea;
+	final INDArray wexp, expT, eta, h0, beta2, feat, lin, cx, cy, c0, sblk;
+	final boolean linZero, meanZero;
+
+	Derived(McgsmParams p) {
+		this.p = p;
+		McgsmConfig c = p.config();
+		k = c.numComponents();
+		s = c.numScales();
+		d = c.dimOut();
+		f = c.numFeatures();
+		n = c.dimIn();
+		DataType dt = p.dataType();
+		double[] alpha = p.raw(SCALES), etaV = p.raw(PRIORS), l = p.raw(CHOLESKY);
+		ea = new double[k * s];
+		double[] we = new double[k * s * k], et = new double[k * k * s], h = new double[k * s];
+		for (int c0 = 0; c0 < k; c0++) {
+			double logDet = 0;
+			for (int m = 0; m < d; m++) logDet += Math.log(Math.abs(l[(c0 * d + m) * d + m]));
+			for (int j = 0; j < s; j++) {
+				int li = c0 * s + j;
+				ea[li] = Math.exp(alpha[li]);
+				we[li * k + c0] = -0.5 * ea[li];
+				et[c0 * k * s + li] = ea[li];
+				h[li] = etaV[li] + 0.5 * d * alpha[li] + logDet - 0.5 * d * Math.log(2 * Math.PI);
+			}
+		}
+		wexp = mat(we, k * s, k, dt);
+		expT = mat(et, k, k * s, dt);
+		eta = mat(etaV, k * s, 1, dt);
+		h0 = mat(h, k * s, 1, dt);
+		double[] b = p.raw(WEIGHTS), b2 = new double[b.length];
+		for (int i = 0; i < b.length; i++) b2[i] = b[i] * b[i];
+		beta2 = mat(b2, k, f, dt);
+		feat = mat(p.raw(FEATURES), n, f, dt);
+		lin = mat(p.raw(LINEAR), k, n, dt);
+		linZero = allZero(p.raw(LINEAR));
+		meanZero = allZero(p.raw(MEANS));
+		cx = mat(stackLtA(), k * d, n, dt);
+		cy = mat(stackLt(), k * d, d, dt);
+		c0 = mat(ltMeans(), k * d, 1, dt);
+		double[] sb = new double[k * k * d];
+		for (int c0 = 0; c0 < k; c0++)
+			for (int m = 0; m < d; m++) sb[c0 * k * d + c0 * d + m] = 1;
+		sblk = d > 1 ? mat(sb, k, k * d, dt) : null;
+	}
+
+	/** L_k[i][j] of the current parameters. */
+	double chol(int c, int i, int j) {
+		return p.raw(CHOLESKY)[(c * d + i) * d + j];
+	}
+
+	/** −L_kᵀ A_k stacked over k, row-major [KD, N_in]. */
+	private double[] stackLtA() {
+		double[] a = p.raw(PREDICTORS), out = new double[k * d * n];
+		for (int c = 0; c < k; c++)
+			for (int r = 0; r < d; r++)
+				for (int m = r; m < d; m++) { // L_kᵀ[r, m] = L_k[m, r], zero for m < r
+					double lmr = chol(c, m, r);
+					for (int i = 0; i < n; i++) out[(c * d + r) * n + i] -= lmr * a[(c * d + m) * n + i];
+				}
+		return out;
+	}
+
+	/** L_kᵀ stacked over k, row-major [KD, D]. */
+	private double[] stackLt() {
+		double[] out = new double[k * d * d];
+		for (int c = 0; c < k; c++)
+			for (int r = 0; r < d; r++)
+				for (int m = 0; m < d; m++) out[(c * d + r) * d + m] = chol(c, m, r);
+		return out;
+	}
+
+	/** −L_kᵀ m_k stacked over k, [KD]. */
+	private double[] ltMeans() {
+		double[] mu = p.raw(MEANS), out = new double[k * d];
+		for (int c = 0; c < k; c++)
+			for (int r = 0; r < d; r++)
+				for (int m = r; m < d; m++) out[c * d + r] -= chol(c, m, r) * mu[m * k + c];
+		return out;
+	}
+
+	/** A row-major [rows, cols] double array as a new 'f'-order ND4J matrix of {@code dt}. */
+	static INDArray mat(double[] rowMajor, int rows, int cols, DataType dt) {
+		return Nd4j.create(rowMajor, new long[] { rows, cols }, DataType.DOUBLE).castTo(dt).dup('f');
+	}
+
+	/** The entries of a matrix as a row-major double array. */
+	static double[] rowMajor(INDArray a) {
+		return a.dup('c').data().asDouble();
+	}
+
+	private static boolean allZero(double[] v) {
+		for (double x : v)
+			if (x != 0) return false;
+		return true;
+	}
+}

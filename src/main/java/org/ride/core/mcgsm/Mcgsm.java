@@ -1,0 +1,140 @@
+package org.ride.core.mcgsm;
+
+import java.util.Random;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.ride.core.nd.NdInit;
+import org.ride.core.nd.Shapes;
+
+/**
+ * The factorized mixture of conditional Gaussian scale mixtures (cmt {@code MCGSM}, spec §6):
+ * <pre>
+ *   p(y | x) = Σ_{k,s} softmax_{k,s}( η_ks − ½ e^{α_ks} w_k(x) ) · N( y ; A_k x + m_k , (e^{α_ks} L_k L_kᵀ)^{−1} )
+ *   w_k(x)   = Σ_n β_kn² (b_nᵀ x)² − 2 u_kᵀ x
+ * </pre>
+ * Data are matrices with one sample per column: X [N_in, N], Y [D, N] (any order; 'f' is fastest), in
+ * any float dtype; all maths runs in the dtype of the {@link McgsmParams} (DOUBLE for tests, FLOAT for
+ * speed), batched over samples as GEMMs (see {@link Pass}). Large N is processed in chunks of
+ * {@link #chunkColumns()} columns to bound memory and stay cache-friendly.
+ * <p>
+ * Not thread-safe: an instance reuses its work buffers between calls. The parameters are live: changes
+ * through {@link #params()} take effect on the next call.
+ */
+public final class Mcgsm {
+
+	private final McgsmParams params;
+	private int chunkColumns = 8192;
+	private Pass pass;
+
+	public Mcgsm(McgsmParams params) {
+		NdInit.ensure();
+		this.params = params;
+	}
+
+	/** A model with cmt's random constructor initialisation (§6.1, see {@link McgsmParams}). */
+	public Mcgsm(McgsmConfig config, DataType dataType, Random rng) {
+		this(new McgsmParams(config, dataType, rng));
+	}
+
+	public McgsmParams params() { return params; }
+
+	public McgsmConfig config() { return params.config(); }
+
+	public int chunkColumns() { return chunkColumns; }
+
+	/** Samples per internal chunk (≥ 1); only memory use and speed depend on it, never the results. */
+	public void setChunkColumns(int columns) {
+		if (columns < 1)
+			throw new IllegalArgumentException("chunk size is " + columns + " columns but must be ≥ 1");
+		chunkColumns = columns;
+	}
+
+	/** log p(y|x) in nats, [1, N] (§6.2). */
+	public INDArray logLikelihood(INDArray x, INDArray y) {
+		return evaluate(x, y, false, null).logLikelihood();
+	}
+
+	/** cmt's {@code _data_gradient}: ∂log p/∂x [N_in, N], ∂log p/∂y [D, N] and log p [1, N] (§6.3). */
+	public McgsmResult dataGradient(INDArray x, INDArray y) {
+		return evaluate(x, y, true, null);
+	}
+
+	/** J = −Σ log p/(N·D·ln 2) and ∂J/∂θ for the trained groups in the flat layout of §6.4. */
+	public McgsmResult parameterGradient(INDArray x, INDArray y, TrainFlags flags) {
+		return evaluate(x, y, false, flags);
+	}
+
+	/**
+	 * The combined pass: log p, and optionally the data gradients and the parameter gradient, sharing all
+	 * intermediate arrays (what RIDE training needs every minibatch).
+	 *
+	 * @param x            inputs [N_in, N], finite
+	 * @param y            outputs [D, N], finite
+	 * @param dataGradient whether to compute ∂log p/∂x and ∂log p/∂y
+	 * @param flags        groups whose gradient of J is wanted, or null for none
+	 */
+	public McgsmResult evaluate(INDArray x, INDArray y, boolean dataGradient, TrainFlags flags) {
+		McgsmConfig c = params.config();
+		Shapes.require(x, "MCGSM input X", c.dimIn(), Shapes.ANY);
+		Shapes.require(y, "MCGSM output Y", c.dimOut(), Shapes.ANY);
+		Shapes.requireSameCount("MCGSM sample count", x.columns(), "X " + Shapes.text(x), y.columns(),
+			"Y " + Shapes.text(y));
+		if (x.columns() == 0)
+			throw new IllegalArgumentException("MCGSM got X " + Shapes.text(x) + " with no samples; pass N ≥ 1 columns");
+		requireFinite(x, "MCGSM input X");
+		requireFinite(y, "MCGSM output Y");
+		DataType dt = params.dataType();
+		x = x.dataType() == dt ? x : x.castTo(dt);
+		y = y.dataType() == dt ? y : y.castTo(dt);
+		Derived dv = new Derived(params);
+		GradientSums sums = flags == null ? null : new GradientSums(dv, flags);
+		Pass.Want want = sums == null ? new Pass.Want(dataGradient, false, false, false) : sums.want(dataGradient);
+		long total = x.columns();
+		if (total <= chunkColumns) {
+			Pass.Out o = pass(dv, (int) total).run(dv, x, y, want, sums);
+			return result(o.logp(), o.dx(), o.dy(), sums, dv, total);
+		}
+		INDArray logp = Pass.buf(dt, 1, total);
+		INDArray dx = dataGradient ? Pass.buf(dt, c.dimIn(), total) : null;
+		INDArray dy = dataGradient ? Pass.buf(dt, c.dimOut(), total) : null;
+		for (long a = 0; a < total; a += chunkColumns) {
+			long b = Math.min(total, a + chunkColumns);
+			INDArrayIndex[] cols = { NDArrayIndex.all(), NDArrayIndex.interval(a, b) };
+			Pass.Out o = pass(dv, (int) (b - a)).run(dv, x.get(cols), y.get(cols), want, sums);
+			logp.get(cols).assign(o.logp());
+			if (dataGradient) {
+				dx.get(cols).assign(o.dx());
+				dy.get(cols).assign(o.dy());
+			}
+		}
+		return result(logp, dx, dy, sums, dv, total);
+	}
+
+	private McgsmResult result(INDArray logp, INDArray dx, INDArray dy, GradientSums sums, Derived dv, long n) {
+		double j = sums != null ? sums.objective(dv.d) : -logp.sumNumber().doubleValue() / (n * dv.d * Math.log(2));
+		return new McgsmResult(logp, dx, dy, j, sums == null ? null : sums.gradient(dv));
+	}
+
+	private Pass pass(Derived dv, int cols) {
+		// NB: buffers are tied to the shapes of the parameters, which never change for one instance.
+		if (pass == null || pass.cols != cols || pass.dataType != dv.p.dataType()) pass = new Pass(dv, cols);
+		return pass;
+	}
+
+	/** Ancestral samples y ~ p(y|x), [D, N], see {@link Sampler}. */
+	public INDArray sample(INDArray x, Random rng) {
+		Shapes.require(x, "MCGSM input X", config().dimIn(), Shapes.ANY);
+		requireFinite(x, "MCGSM input X");
+		DataType dt = params.dataType();
+		return Sampler.sample(new Derived(params), x.dataType() == dt ? x : x.castTo(dt), rng);
+	}
+
+	/** One reduction on the hot path; the exact scan (and its message) only when something is off. */
+	private static void requireFinite(INDArray a, String name) {
+		if (!Double.isFinite(a.sumNumber().doubleValue())) Shapes.requireFinite(a, name);
+	}
+}
