@@ -1,7 +1,6 @@
 package org.ride.io;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -226,7 +225,12 @@ public final class ModelArchive {
 	}
 
 	public int[] getIntArray(String path) throws ModelFileException {
-		return Arrays.stream(asLongArray(get(path), path, where(), source)).mapToInt(Math::toIntExact).toArray();
+		JsonNode n = get(path);
+		if (!n.isArray()) throw mistyped(n, path, "an array of integers", where(), source);
+		int[] v = new int[n.size()];
+		for (int i = 0; i < v.length; i++)
+			v[i] = asInt(n.get(i), path + "[" + i + "]", where(), source);
+		return v;
 	}
 
 	public double[] getDoubleArray(String path) throws ModelFileException {

@@ -70,6 +70,7 @@ class ModelArchivesTest {
 		m.putObject("data").put("units", "µm² – grey");
 		m.putArray("loss").add(1.5).add(0.1).add(Double.NaN).add(-1e300);
 		m.put("seed", 42L);
+		m.putArray("patch_sizes").add(8).add(12);
 		return b.array("slstm0_W_g", Nd4j.create(w, new long[] { 4, 20 }, 'c'))
 			.array("mcgsm_cholesky_factors", Nd4j.create(c, new long[] { 3, 2, 2 }, 'c'))
 			.array("whitening_predictor", Nd4j.create(p, new long[] { 3, 5 }, 'c').transpose()) // 'f' view [5 x 3]
@@ -176,6 +177,8 @@ class ModelArchivesTest {
 		assertEquals(4, a.getInt("config.num_hiddens"));
 		assertEquals(42L, a.getLong("seed"));
 		assertFalse(a.getBoolean("config.extended"));
+		assertArrayEquals(new int[] { 8, 12 }, a.getIntArray("patch_sizes"));
+		assertEquals(Problem.BAD_FIELD, assertThrows(ModelFileException.class, () -> a.getIntArray("loss")).problem());
 		ModelFileException e = assertThrows(ModelFileException.class, () -> a.getInt("config.num_layers"));
 		assertEquals(Problem.MISSING_FIELD, e.problem());
 		assertEquals("model.json in " + f + " lacks the field 'config.num_layers'; the file is damaged or not a RIDE model",
