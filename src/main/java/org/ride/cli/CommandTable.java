@@ -21,12 +21,31 @@ import java.util.regex.Pattern;
  */
 final class CommandTable {
 
-	private static final Pattern PROP = Pattern.compile("^[a-z]+\\d+=\"([^\"]+)\",\\s*(\\S.*)$");
+	private static final Pattern PROP = Pattern.compile("^[a-z_]+\\d+=\"([^\"]+)\",\\s*(\\S.*)$");
 	private static final Pattern SHORTCUT = Pattern.compile("\\[[^\\[\\]]+\\]$");
+
+	/**
+	 * Commands that {@code ij.Menus} adds in code rather than from IJ_Props.txt (label, class pairs read from
+	 * ij 1.54p); only those that make sense in a headless macro.
+	 */
+	private static final String[] HARD_CODED = {
+			"Close", "ij.plugin.Commands(\"close\")", "Close All", "ij.plugin.Commands(\"close-all\")",
+			"Revert", "ij.plugin.Commands(\"revert\")", "Clear", "ij.plugin.filter.Filler(\"clear\")",
+			"Clear Outside", "ij.plugin.filter.Filler(\"outside\")", "Fill", "ij.plugin.filter.Filler(\"fill\")",
+			"Draw", "ij.plugin.filter.Filler(\"draw\")", "Invert", "ij.plugin.filter.Filters(\"invert\")",
+			"8-bit", "ij.plugin.Converter(\"8-bit\")", "16-bit", "ij.plugin.Converter(\"16-bit\")",
+			"32-bit", "ij.plugin.Converter(\"32-bit\")", "RGB Color", "ij.plugin.Converter(\"RGB Color\")",
+			"Crop", "ij.plugin.Resizer(\"crop\")", "Duplicate...", "ij.plugin.Duplicator",
+			"Rename...", "ij.plugin.SimpleCommands(\"rename\")", "Scale...", "ij.plugin.Scaler",
+			"Smooth", "ij.plugin.filter.Filters(\"smooth\")", "Sharpen", "ij.plugin.filter.Filters(\"sharpen\")",
+			"Find Edges", "ij.plugin.filter.Filters(\"edge\")", "Enhance Contrast...", "ij.plugin.ContrastEnhancer",
+			"Image Calculator...", "ij.plugin.ImageCalculator", "Measure", "ij.plugin.filter.Analyzer",
+			"Clear Results", "ij.plugin.filter.Analyzer(\"clear\")", "Set Measurements...", "ij.plugin.filter.Analyzer(\"set\")",
+	};
 
 	private CommandTable() {}
 
-	/** Adds the menu commands of an {@code IJ_Props.txt} text. */
+	/** Adds the menu commands of an {@code IJ_Props.txt} text and the most useful hard-coded ones. */
 	static void addBuiltIns(String props, Map<String, String> table) {
 		for (String line : props.split("\\R")) {
 			Matcher m = PROP.matcher(line.trim());
@@ -34,6 +53,7 @@ final class CommandTable {
 			String label = label(m.group(1));
 			if (!label.equals("-")) table.putIfAbsent(label, m.group(2).trim());
 		}
+		for (int i = 0; i < HARD_CODED.length; i += 2) table.putIfAbsent(HARD_CODED[i], HARD_CODED[i + 1]);
 	}
 
 	/**

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
@@ -154,16 +153,16 @@ public final class MacroRunner {
 			System.setOut(out.original());
 			System.setErr(err.original());
 		}
-		String failure = failure(interp, out.failure() != null ? out.failure() : err.failure(), thrown);
+		String failure = failure(interp, text, out.failure() != null ? out.failure() : err.failure(), thrown);
 		if (failure == null) return 0;
 		System.err.println("ride-macro: " + name + " failed: " + failure);
 		return 1;
 	}
 
 	/** The failure message, or null when the macro succeeded (including a deliberate {@code exit()}). */
-	private static String failure(Interpreter interp, String traced, Throwable thrown) {
+	private static String failure(Interpreter interp, String text, String traced, Throwable thrown) {
 		if (interp.wasError()) {
-			String line = errorLine(interp);
+			String line = errorLine(interp, text);
 			return interp.getErrorMessage() + (line == null ? "" : "\n  " + line);
 		}
 		if (traced != null) return traced;
@@ -171,16 +170,25 @@ public final class MacroRunner {
 		return "unexpected " + thrown;
 	}
 
-	/** "line N: text" of the macro error, or null (package-private in ij 1.54p). */
-	private static String errorLine(Interpreter interp) {
+	/**
+	 * "line N: source text" of the macro error, or null. NB: the interpreter's own error dialog text is lost
+	 * headless; its {@code getErrorLine()} has already run (it stores the line in the field
+	 * {@code lineNumber} and moves {@code pc}), so we read {@code lineNumber}: an ij 1.54p internal.
+	 */
+	static String errorLine(Interpreter interp, String text) {
 		try {
-			Method m = Interpreter.class.getDeclaredMethod("getErrorLine");
-			m.setAccessible(true);
-			String s = String.valueOf(m.invoke(interp)).trim();
-			return s.isEmpty() ? null : s;
+			int n = (Integer) field(Interpreter.class, "lineNumber").get(interp);
+			String[] src = text.split("\\R", -1);
+			return n >= 1 && n <= src.length ? "line " + n + ": " + src[n - 1].trim() : null;
 		} catch (ReflectiveOperationException | RuntimeException e) {
 			return null;
 		}
+	}
+
+	private static Field field(Class<?> c, String name) throws NoSuchFieldException {
+		Field f = c.getDeclaredField(name);
+		f.setAccessible(true);
+		return f;
 	}
 
 	/**
