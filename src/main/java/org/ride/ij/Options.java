@@ -225,8 +225,8 @@ public final class Options {
 			if (raw != null) throw bad(o, raw, "is a checkbox: write just '" + o.key + "' to switch it on");
 			return present;
 		}
-		if (present && raw == null)
-			throw bad(o, "", "needs a value, e.g. " + o.key + "=" + exampleValue(o));
+		if (present && raw == null) throw new IllegalArgumentException(command + ": option '" + o.key
+				+ "' is given without a value; write e.g. " + o.key + "=" + exampleValue(o) + " (" + o.help + ")");
 		if (raw == null || raw.isEmpty() && o.kind != Kind.STRING) {
 			if (o.required) throw new IllegalArgumentException(command + ": missing required option " + o.key
 					+ " (" + o.help + "); e.g. run(\"" + command + "\", \"" + example() + "\")");
