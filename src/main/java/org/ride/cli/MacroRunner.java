@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
@@ -84,7 +85,9 @@ public final class MacroRunner {
 		if (i < args.length) return usage("too many arguments: " + Arrays.toString(Arrays.copyOfRange(args, i, args.length))
 				+ "; pass several values as one argument, e.g. \"a,b\", and split(getArgument(), \",\") in the macro");
 		if (System.getProperty("plugins.dir") == null) System.setProperty("plugins.dir", ijJarFolder());
-		installCommands(new File(System.getProperty("plugins.dir"), "plugins"));
+		File ijDir = new File(System.getProperty("plugins.dir"));
+		installCommands(new File(ijDir, "plugins"));
+		addPlatformJars(new File(ijDir, "jars"));
 		return execute(name, text, arg);
 	}
 
@@ -130,6 +133,32 @@ public final class MacroRunner {
 					+ "MacroRunner needs ij 1.54p", e);
 		}
 		return table;
+	}
+
+	/**
+	 * Adds the jars in the subfolders of {@code jars/} ({@code jars/linux64/} etc., where
+	 * {@code mvn install -Dscijava.app.directory=Fiji.app} puts native classifier jars) to ImageJ's plugin
+	 * class loader, which itself only adds {@code jars/*.jar}; Fiji's own launcher adds them. Without this
+	 * a Fiji.app layout fails with {@code UnsatisfiedLinkError: jniopenblas_nolapack}. NB: calls the private
+	 * {@code PluginClassLoader.addJar(File)} of ij 1.54p; a failure only leaves the layout unsupported.
+	 */
+	static void addPlatformJars(File jarsDir) {
+		File[] subs = jarsDir.listFiles(File::isDirectory);
+		if (subs == null || subs.length == 0) return;
+		try {
+			ClassLoader cl = IJ.getClassLoader();
+			Method add = cl.getClass().getDeclaredMethod("addJar", File.class);
+			add.setAccessible(true);
+			Arrays.sort(subs);
+			for (File sub : subs) {
+				File[] jars = sub.listFiles((d, n) -> n.endsWith(".jar"));
+				if (jars == null) continue;
+				Arrays.sort(jars);
+				for (File j : jars) add.invoke(cl, j);
+			}
+		} catch (ReflectiveOperationException | RuntimeException e) {
+			System.err.println("ride-macro: could not add " + jarsDir + "/*/ jars: " + e);
+		}
 	}
 
 	/** Runs the macro with failure detection; returns the exit code. */
