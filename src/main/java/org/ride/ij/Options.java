@@ -2,7 +2,6 @@ package org.ride.ij;
 
 import ij.ImagePlus;
 import ij.Macro;
-import ij.gui.GenericDialog;
 import ij.plugin.frame.Recorder;
 
 import java.awt.GraphicsEnvironment;
