@@ -172,4 +172,30 @@ public final class Ride {
 	public record Loss(double nats, double[] mcgsmGradient) {
 		public double bitsPerPixel(int channels) { return nats / Math.log(2) / channels; }
 	}
+
+	// -- image gradient --
+
+	/**
+	 * spec §7.6 {@code gradient(image)}: f = the mean MCGSM log-likelihood per reachable pixel in nats
+	 * (without the constant Jacobian) and ∂f/∂image, through the MCGSM, all LSTM layers and the whitening
+	 * (§4.2 gradient adjustment), scattered back onto the pixels (overlapping windows sum). Used by MAP
+	 * inpainting. Overwrites the LSTM's gradient arrays.
+	 *
+	 * @param image [(c·H + y)·W + x] in data units, not modified
+	 */
+	public ImageGradient imageGradient(float[] image, int width, int height) {
+		Whitening w = requireWhitening();
+		Neighbourhoods nb = Neighbourhoods.grid(image, width, height, mask, dtype);
+		Grid g = whiten(nb);
+		INDArray h = hiddenStates(g);
+		McgsmResult r = mcgsm.evaluate(h.transpose(), g.y(), true, null);
+		double m = g.size();
+		INDArray dxWhite = lstm.backward(r.gradX().transpose().div(m).castTo(dtype).dup('c')); // [M, N_in]
+		Whitening.Pair raw = w.adjustGradient(dxWhite.transpose(), r.gradY().div(m)); // [N_in, M], [C, M]
+		double[] grad = Neighbourhoods.scatter(raw.x().transpose(), raw.y().transpose(), width, height, mask);
+		return new ImageGradient(r.logLikelihood().sumNumber().doubleValue() / m, grad);
+	}
+
+	/** f (nats per reachable pixel, no Jacobian) and ∂f/∂pixel, [(c·H + y)·W + x]. */
+	public record ImageGradient(double meanLogLikelihood, double[] gradient) {}
 }

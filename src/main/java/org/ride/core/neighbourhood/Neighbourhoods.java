@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ride.core.nd.NdInit;
+import org.ride.core.nd.Shapes;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
@@ -185,5 +186,36 @@ public final class Neighbourhoods {
 			"expected " + (long) gridRows * gridCols + " values for a " + gridRows + "×" + gridCols + " grid but got "
 				+ (values == null ? "none" : values.length()));
 		return toImageMap(values.castTo(DataType.FLOAT).dup('c').data().asFloat(), 0, gridRows, gridCols, mask);
+	}
+
+	/**
+	 * The adjoint of {@link #grid(float[], int, int, CausalMask, DataType)} for one image: adds every grid
+	 * position's input gradient onto the pixels of its neighbourhood and its output gradient onto its
+	 * output pixel (windows overlap, so contributions sum; spec §7.6 {@code gradient}).
+	 *
+	 * @param gradInputs  [H'·W', N_in], natural grid order
+	 * @param gradOutputs [H'·W', C]
+	 * @return [(c·H + y)·W + x], a new array
+	 */
+	public static double[] scatter(INDArray gradInputs, INDArray gradOutputs, int width, int height, CausalMask mask) {
+		int gr = mask.gridRows(width, height), gc = mask.gridCols(width, height), channels = mask.numChannels();
+		Shapes.require(gradInputs, "input gradient", (long) gr * gc, mask.numInputs());
+		Shapes.require(gradOutputs, "output gradient", (long) gr * gc, channels);
+		double[] gin = gradInputs.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+		double[] gout = gradOutputs.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+		double[] img = new double[channels * width * height];
+		int plane = width * height;
+		for (int n = 0; n < gr * gc; n++) {
+			int i = n / gc, j = n % gc, p = n * mask.numInputs();
+			for (int c = 0; c < channels; c++) {
+				int base = c * plane + i * width + j;
+				for (int k = 0; k < mask.numRuns(); k++) {
+					int at = base + mask.runRow(k) * width + mask.runCol(k);
+					for (int q = 0; q < mask.runLen(k); q++) img[at + q] += gin[p++];
+				}
+				img[base + mask.iOff() * width + mask.jOff()] += gout[n * channels + c];
+			}
+		}
+		return img;
 	}
 }

@@ -124,4 +124,25 @@ class RideTest {
 			assertEquals((long) gr * gc, banded.reachable());
 		}
 	}
+
+	@Test
+	void imageGradientMatchesFiniteDifferencesOnEveryKindOfPixel() {
+		int w = 9, h = 8;
+		RideConfig c = new RideConfig(1, 5, 4, 2, 2, 2, 3, true, Nonlinearity.TANH);
+		Ride m = fitted(c, DataType.DOUBLE, images(3, w, h, 8), w, h);
+		float[] img = images(1, w, h, 9).get(0);
+		double[] grad = m.imageGradient(img, w, h).gradient();
+		double step = 1e-3; // the image is float: larger steps, exact arithmetic otherwise
+		// border, interior, last row and bottom-right corner pixels
+		for (int p : new int[] { 0, 3, w + 4, 3 * w + 4, 5 * w + 2, (h - 1) * w + 1, h * w - 1 }) {
+			float v = img[p];
+			img[p] = (float) (v + step);
+			double fp = m.imageGradient(img, w, h).meanLogLikelihood();
+			img[p] = (float) (v - step);
+			double fm = m.imageGradient(img, w, h).meanLogLikelihood();
+			img[p] = v;
+			double fd = (fp - fm) / ((double) (float) (v + step) - (double) (float) (v - step));
+			assertEquals(fd, grad[p], 1e-5 * Math.max(1, Math.abs(fd)), "pixel " + p);
+		}
+	}
 }
