@@ -111,11 +111,30 @@ final class Derived {
 
 	/** A row-major [rows, cols] double array as a new 'f'-order ND4J matrix of {@code dt}. */
 	static INDArray mat(double[] rowMajor, int rows, int cols, DataType dt) {
-		return Nd4j.create(rowMajor, new long[] { rows, cols }, DataType.DOUBLE).castTo(dt).dup('f');
+		long[] shape = { rows, cols };
+		// NB: one ND4J call per matrix (transposed here to column-major), as this runs on every evaluation.
+		if (dt == DataType.DOUBLE) {
+			double[] cm = new double[rows * cols];
+			for (int i = 0; i < rows; i++)
+				for (int j = 0; j < cols; j++) cm[j * rows + i] = rowMajor[i * cols + j];
+			return Nd4j.create(cm, shape, 'f');
+		}
+		float[] cm = new float[rows * cols];
+		for (int i = 0; i < rows; i++)
+			for (int j = 0; j < cols; j++) cm[j * rows + i] = (float) rowMajor[i * cols + j];
+		return Nd4j.create(cm, shape, 'f');
 	}
 
 	/** The entries of a matrix as a row-major double array. */
 	static double[] rowMajor(INDArray a) {
+		if (a.rank() == 2 && a.ordering() == 'f' && !a.isView() && a.data().length() == a.length()) {
+			double[] cm = a.data().asDouble();
+			int rows = (int) a.rows(), cols = (int) a.columns();
+			double[] rm = new double[cm.length];
+			for (int i = 0; i < rows; i++)
+				for (int j = 0; j < cols; j++) rm[i * cols + j] = cm[j * rows + i];
+			return rm;
+		}
 		return a.dup('c').data().asDouble();
 	}
 
