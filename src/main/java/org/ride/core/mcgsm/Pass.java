@@ -28,6 +28,7 @@ final class Pass {
 	final int cols;
 	final DataType dataType;
 	final INDArray f, f2a, wa, wqa, g, h, z, z2, rhoE, rhoZ, rho, t, v, ones;
+	private final INDArray onesKs, sg, sh;
 	private final INDArray f2;
 
 	Pass(Derived dv, int cols) {
@@ -51,6 +52,9 @@ final class Pass {
 		t = buf(dt, k, cols);
 		v = buf(dt, dv.f, cols);
 		ones = buf(dt, cols, 1).assign(1);
+		onesKs = buf(dt, ks, 1).assign(1);
+		sg = buf(dt, 1, cols);
+		sh = buf(dt, 1, cols);
 	}
 
 	/** What one call must produce besides log p. */
@@ -100,11 +104,13 @@ final class Pass {
 		h.subiRowVector(mh);
 		Transforms.exp(g, false);
 		Transforms.exp(h, false);
-		INDArray sg = g.sum(0), sh = h.sum(0);
+		// NB: column sums as GEMVs (onesᵀ·E), about twice as fast as ND4J's sum(0) here
+		Nd4j.gemm(onesKs, g, sg, true, false, 1.0, 0.0);
+		Nd4j.gemm(onesKs, h, sh, true, false, 1.0, 0.0);
 		g.diviRowVector(sg);
 		h.diviRowVector(sh);
-		INDArray logp = Transforms.log(sh.divi(sg), false);
-		return logp.addi(mh).subi(mg).reshape(1, cols);
+		INDArray logp = Transforms.log(sh.div(sg), false);
+		return logp.addi(mh.reshape(1, cols)).subi(mg.reshape(1, cols));
 	}
 
 	private void backward(Derived dv, Want want) {
