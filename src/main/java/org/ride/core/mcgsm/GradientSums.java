@@ -23,15 +23,16 @@ final class GradientSums {
 	private final TrainFlags flags;
 	double logpSum;
 	long count;
-	private final double[] sumIn, sumOut, alpha, beta, feat, lin, pred, mean, chol;
+	/** R_out [W+Q; 1]ᵀ and R_in [W; 1]ᵀ, row-major [KS, K+1]; T [F∘F; 1]ᵀ, [K, F+1]. */
+	private final double[] outW, inW, beta;
+	private final double[] feat, lin, pred, mean, chol;
 
 	GradientSums(Derived dv, TrainFlags flags) {
 		this.flags = flags;
 		int ks = dv.k * dv.s, kd = dv.k * dv.d;
-		sumIn = new double[ks];
-		sumOut = new double[ks];
-		alpha = new double[ks * dv.k];
-		beta = new double[dv.k * dv.f];
+		outW = new double[ks * (dv.k + 1)];
+		inW = new double[ks * (dv.k + 1)];
+		beta = new double[dv.k * (dv.f + 1)];
 		feat = new double[dv.n * dv.f];
 		lin = new double[dv.k * dv.n];
 		pred = new double[kd * dv.n];
@@ -46,27 +47,23 @@ final class GradientSums {
 		return new Pass.Want(dataGradient, t, rz, flags.features());
 	}
 
-	void add(Derived dv, INDArray x, INDArray logp, INDArray f2, INDArray w, INDArray wq, INDArray rIn,
-		INDArray rOut, INDArray z, INDArray rhoZ, INDArray t, INDArray v) {
+	void add(Derived dv, INDArray x, INDArray logp, Pass b) {
 		DataType dt = dv.p.dataType();
 		int ks = dv.k * dv.s, kd = dv.k * dv.d;
 		logpSum += logp.sumNumber().doubleValue();
 		count += logp.length();
 		if (flags.priors() || flags.scales() || flags.choleskyFactors()) {
-			acc(sumOut, rOut.sum(1));
-			if (flags.priors()) acc(sumIn, rIn.sum(1));
+			// last columns: Σ R_out and Σ R_in (the ones rows of WQa, Wa)
+			acc(outW, Nd4j.gemm(b.h, b.wqa, Pass.buf(dt, ks, dv.k + 1), false, true, 1.0, 0.0));
+			acc(inW, Nd4j.gemm(b.g, b.wa, Pass.buf(dt, ks, dv.k + 1), false, true, 1.0, 0.0));
 		}
-		if (flags.scales()) {
-			INDArray m = Nd4j.gemm(rOut, wq, Pass.buf(dt, ks, dv.k), false, true, 1.0, 0.0);
-			acc(alpha, Nd4j.gemm(rIn, w, m, false, true, -1.0, 1.0));
-		}
-		if (flags.weights()) acc(beta, Nd4j.gemm(t, f2, Pass.buf(dt, dv.k, dv.f), false, true, 1.0, 0.0));
-		if (flags.features()) acc(feat, Nd4j.gemm(x, v, Pass.buf(dt, dv.n, dv.f), false, true, 1.0, 0.0));
-		if (flags.linearFeatures()) acc(lin, Nd4j.gemm(t, x, Pass.buf(dt, dv.k, dv.n), false, true, -1.0, 0.0));
-		if (flags.predictors()) acc(pred, Nd4j.gemm(rhoZ, x, Pass.buf(dt, kd, dv.n), false, true, 1.0, 0.0));
-		if (flags.means()) acc(mean, rhoZ.sum(1));
+		if (flags.weights()) acc(beta, Nd4j.gemm(b.t, b.f2a, Pass.buf(dt, dv.k, dv.f + 1), false, true, 1.0, 0.0));
+		if (flags.features()) acc(feat, Nd4j.gemm(x, b.v, Pass.buf(dt, dv.n, dv.f), false, true, 1.0, 0.0));
+		if (flags.linearFeatures()) acc(lin, Nd4j.gemm(b.t, x, Pass.buf(dt, dv.k, dv.n), false, true, -1.0, 0.0));
+		if (flags.predictors()) acc(pred, Nd4j.gemm(b.rhoZ, x, Pass.buf(dt, kd, dv.n), false, true, 1.0, 0.0));
+		if (flags.means()) acc(mean, Nd4j.gemm(b.rhoZ, b.ones, Pass.buf(dt, kd, 1), false, false, 1.0, 0.0));
 		if (flags.choleskyFactors() && dv.d > 1)
-			acc(chol, Nd4j.gemm(rhoZ, z, Pass.buf(dt, kd, kd), false, true, 1.0, 0.0));
+			acc(chol, Nd4j.gemm(b.rhoZ, b.z, Pass.buf(dt, kd, kd), false, true, 1.0, 0.0));
 	}
 
 	/** J = −Σ log p / (N · D · ln 2) over everything added so far. */
@@ -80,13 +77,16 @@ final class GradientSums {
 		double[][] g = new double[8][];
 		g[PRIORS] = new double[k * s];
 		g[SCALES] = new double[k * s];
+		double[] sumOut = new double[k * s];
 		for (int l = 0; l < k * s; l++) {
-			g[PRIORS][l] = sumIn[l] - sumOut[l];
-			g[SCALES][l] = 0.5 * dv.ea[l] * alpha[l * k + l / s] - 0.5 * d * sumOut[l];
+			sumOut[l] = outW[l * (k + 1) + k];
+			g[PRIORS][l] = inW[l * (k + 1) + k] - sumOut[l];
+			int kl = l * (k + 1) + l / s;
+			g[SCALES][l] = 0.5 * dv.ea[l] * (outW[kl] - inW[kl]) - 0.5 * d * sumOut[l];
 		}
 		double[] b = dv.p.raw(WEIGHTS);
 		g[WEIGHTS] = new double[b.length];
-		for (int i = 0; i < b.length; i++) g[WEIGHTS][i] = b[i] * beta[i];
+		for (int i = 0; i < b.length; i++) g[WEIGHTS][i] = b[i] * beta[(i / f) * (f + 1) + i % f];
 		g[FEATURES] = feat;
 		g[LINEAR] = lin;
 		g[PREDICTORS] = new double[k * d * n];
@@ -98,7 +98,7 @@ final class GradientSums {
 					for (int i = 0; i < n; i++) g[PREDICTORS][(c * d + r) * n + i] -= lrm * pred[(c * d + m) * n + i];
 					g[MEANS][r * k + c] -= lrm * mean[c * d + m];
 				}
-		g[CHOLESKY] = choleskyGradient(dv);
+		g[CHOLESKY] = choleskyGradient(dv, sumOut);
 		double scale = 1.0 / (count * d * Math.log(2));
 		double[] out = dv.p.pack(g, flags);
 		for (int i = 0; i < out.length; i++) out[i] *= scale;
@@ -106,7 +106,7 @@ final class GradientSums {
 	}
 
 	/** lower( L_k^{−T} C_k − R_k diag(1/L_dd) ) per k, row-major [K, D, D], C_k = [ρZ Zᵀ]_kk. */
-	private double[] choleskyGradient(Derived dv) {
+	private double[] choleskyGradient(Derived dv, double[] sumOut) {
 		int k = dv.k, d = dv.d, kd = k * d;
 		double[] out = new double[k * d * d];
 		for (int c = 0; c < k; c++) {

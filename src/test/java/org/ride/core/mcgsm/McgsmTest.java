@@ -79,4 +79,16 @@ class McgsmTest {
 		assertArrayEquals(Golden.DX, Derived.rowMajor(r.gradX()), FLOAT_TOL);
 		assertArrayEquals(Golden.gradient(), r.gradient(), FLOAT_TOL);
 	}
+
+	@Test
+	void objectiveAdapterGivesGoldenValueAndGradient() {
+		Mcgsm m = new Mcgsm(Golden.params(DataType.DOUBLE));
+		McgsmObjective obj = new McgsmObjective(m, Golden.x(DataType.DOUBLE), Golden.y(DataType.DOUBLE), TrainFlags.ALL);
+		double[] theta = obj.start(), grad = new double[obj.dimension()];
+		assertEquals(Golden.J, obj.valueAndGradient(theta, grad), GOLDEN_TOL);
+		assertArrayEquals(Golden.gradient(), grad, GOLDEN_TOL);
+		theta[0] += 0.1; // θ is written into the model
+		obj.value(theta);
+		assertEquals(0.5 * Golden.dv(1, 0, 0) + 0.1, m.params().priors().getDouble(0, 0), 1e-15);
+	}
 }

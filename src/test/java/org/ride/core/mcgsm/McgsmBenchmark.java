@@ -1,0 +1,74 @@
+package org.ride.core.mcgsm;
+
+import java.util.Random;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.ride.core.nd.NdInit;
+
+/**
+ * Throughput of the combined MCGSM pass (log p + data gradients + default parameter gradients) at RIDE's
+ * MCGSM-only size: N_in = 12, D = 1, K = 32, S = 4, F = 32, N = 100,000 random samples, in FLOAT and DOUBLE.
+ * Prints samples/s, an estimate of the GEMM GFLOP/s and the ratio to a 1024³ SGEMM timed in the same process.
+ * Arguments: {@code [reps=5] [chunkColumns=8192 ...]}. Run with {@code OMP_NUM_THREADS} 1 or 2.
+ */
+public final class McgsmBenchmark {
+
+	static final int DIN = 12, D = 1, K = 32, S = 4, F = 32, N = 100_000;
+
+	public static void main(String[] args) {
+		NdInit.ensure();
+		int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+		int[] chunks = { 8192 };
+		if (args.length > 1) {
+			chunks = new int[args.length - 1];
+			for (int i = 1; i < args.length; i++) chunks[i - 1] = Integer.parseInt(args[i]);
+		}
+		System.out.printf("OMP_NUM_THREADS=%s, N=%d, N_in=%d, D=%d, K=%d, S=%d, F=%d%n", System.getenv("OMP_NUM_THREADS"),
+			N, DIN, D, K, S, F);
+		double sgemm = sgemm(3);
+		System.out.printf("SGEMM 1024^3 ('f' out): %.1f GFLOP/s%n", sgemm);
+		for (DataType dt : new DataType[] { DataType.FLOAT, DataType.DOUBLE })
+			for (int chunk : chunks) run(dt, chunk, reps, sgemm);
+	}
+
+	private static void run(DataType dt, int chunk, int reps, double sgemm) {
+		Random rng = new Random(1);
+		Mcgsm m = new Mcgsm(new McgsmConfig(DIN, D, K, S, F), dt, rng);
+		m.setChunkColumns(chunk);
+		INDArray x = Nd4j.randn(dt, DIN, N).dup('f'), y = Nd4j.randn(dt, D, N).dup('f');
+		double ll = best(reps, () -> m.logLikelihood(x, y));
+		double all = best(reps, () -> m.evaluate(x, y, true, TrainFlags.DEFAULT));
+		double flops = N * flopsPerSample();
+		System.out.printf("%-6s chunk %6d: log p only %7.1f ms (%5.2f M/s); combined %7.1f ms = %5.2f M samples/s,"
+			+ " GEMM part %.1f GFLOP/s (%.0f%% of SGEMM)%n", dt, chunk, ll * 1e3, N / ll / 1e6, all * 1e3, N / all / 1e6,
+			flops / all / 1e9, 100 * flops / all / 1e9 / sgemm);
+	}
+
+	/** GEMM FLOPs of the combined pass per sample with D = 1 and U = M = 0 (see Pass, GradientSums). */
+	static double flopsPerSample() {
+		double ks = K * S;
+		return 2 * (F * DIN + K * F + K * DIN + K + 2 * ks * K // forward: F, W, Z, G, H
+			+ 2 * K * ks + K + K * DIN + F * K + DIN * F // backward: ρ, t, ∂y, ∂x, V, B V
+			+ 2 * ks * K + K * F + DIN * F + K * DIN); // sums: α, β, B, A
+	}
+
+	private static double sgemm(int reps) {
+		INDArray a = Nd4j.rand(DataType.FLOAT, 1024, 1024), b = Nd4j.rand(DataType.FLOAT, 1024, 1024);
+		INDArray c = Nd4j.create(DataType.FLOAT, new long[] { 1024, 1024 }, 'f');
+		double t = best(reps, () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0));
+		return 2.0 * 1024 * 1024 * 1024 / t / 1e9;
+	}
+
+	private static double best(int reps, Runnable r) {
+		r.run(); // warm-up
+		double best = Double.MAX_VALUE;
+		for (int i = 0; i < reps; i++) {
+			long t0 = System.nanoTime();
+			r.run();
+			best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+		}
+		return best;
+	}
+}
