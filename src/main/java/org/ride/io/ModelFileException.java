@@ -49,7 +49,14 @@ public final class ModelFileException extends IOException {
 		/** An array's dtype differs from the dtype in the manifest. */
 		DTYPE_MISMATCH,
 		/** An array is intact but its shape disagrees with the model config ({@link ModelArchive#requireShape}). */
-		CONFIG_MISMATCH
+		CONFIG_MISMATCH,
+		/**
+		 * The loaded model does not reproduce the log-likelihood map stored with it ({@code self_test}, see
+		 * {@link RideModelFile}): weights that do not belong to the config, or a broken loader.
+		 */
+		SELF_TEST_FAILED,
+		/** The file holds an untrained model (no whitening) where a trained one is needed. */
+		UNTRAINED
 	}
 
 	private final Problem problem;
