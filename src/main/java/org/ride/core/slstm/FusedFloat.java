@@ -43,9 +43,8 @@ final class FusedFloat extends FusedPass {
 
 	/** tanh by Eigen's 13/6 rational minimax form, clamped to ±7.905 (where it reaches ±1 in float). */
 	static float tanh(float x0) {
-		float d1 = x0 - 7.90531110f, d2 = -x0 - 7.90531110f;
-		// NB: branch-free clamp; exact (x = x0) inside the range since d + |d| = 0 exactly for d < 0
-		float x = x0 - 0.5f * (d1 + Math.abs(d1)) + 0.5f * (d2 + Math.abs(d2));
+		// NB: Math.min/max, not a ternary: C2 vectorises MinF/MaxF but not a float conditional move
+		float x = Math.max(-7.90531110f, Math.min(7.90531110f, x0));
 		float x2 = x * x;
 		float q = ((1.19825839466702e-06f * x2 + 1.18534705686654e-04f) * x2 + 2.26843463243900e-03f) * x2
 			+ 4.89352518554385e-03f;
