@@ -16,7 +16,8 @@ import org.ride.core.nd.Shapes;
 
 /**
  * One spatial LSTM layer (spec §5): forward over an R×C grid for a batch of B, and the full 2-D BPTT
- * backward (§5.6), both as a wavefront over anti-diagonals with batched GEMMs.
+ * backward (§5.6), both as a wavefront over anti-diagonals: per diagonal the ND4J GEMMs plus one fused
+ * plain-Java elementwise pass ({@link FusedPass}; FLOAT uses a fast rational tanh, see {@link FusedFloat}).
  * <pre>
  *   u   = [x_ij ; h_{i,j−1} ; h_{i−1,j} (; c_{i,j−1} ; c_{i−1,j})]       h, c = 0 outside the grid
  *   g   = φ(W_g u + b_g)   ι = σ(W_i u + b_i)   f_i = σ(W_f_i u + b_f_i)   f_j = σ(W_f_j u + b_f_j)   o = σ(W_o u + b_o)

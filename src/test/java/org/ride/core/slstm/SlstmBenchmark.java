@@ -65,6 +65,19 @@ public final class SlstmBenchmark {
 		}
 		report("(b) 50 x 20x18 fwd only", px, bestF, flopPx, gemm);
 		report("(b) 50 x 20x18 fwd+bwd", px, best, 3 * flopPx, gemm);
+		// NB: on a shared box wall time mostly measures the scheduler; the thread's CPU time (BLAS runs on the
+		// calling thread with OMP_NUM_THREADS=1) is the stable figure to compare versions with
+		java.lang.management.ThreadMXBean tb = java.lang.management.ManagementFactory.getThreadMXBean();
+		double cf = Double.MAX_VALUE, cb = Double.MAX_VALUE;
+		for (int r = 0; r < 5 * reps; r++) {
+			long t = tb.getCurrentThreadCpuTime();
+			layer.forward(xb, b, rows, cols);
+			long tf = tb.getCurrentThreadCpuTime();
+			layer.backward(dh);
+			cf = Math.min(cf, (tf - t) / 1e9);
+			cb = Math.min(cb, (tb.getCurrentThreadCpuTime() - tf) / 1e9);
+		}
+		System.out.printf("(b) CPU time: fwd %.0f px/cpu-s, fwd+bwd %.0f px/cpu-s%n", px / cf, px / (cf + cb));
 		System.out.printf("load after: %s%n", load());
 	}
 
