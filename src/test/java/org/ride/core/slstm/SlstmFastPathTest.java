@@ -70,4 +70,16 @@ class SlstmFastPathTest {
 		assertClose(ref, h, FORWARD_TOL, "keeping forward after forward-only");
 		l.backward(Nd4j.zeros(DataType.DOUBLE, 40, 4)); // allowed again
 	}
+
+	@Test
+	void forwardOnlyStackBandsEqualTheWholeGrid() {
+		SlstmStack s = new SlstmStack(new SlstmConfig(2, 3, false, Nonlinearity.TANH), 2, DataType.DOUBLE, new Random(60));
+		double[][] x = randomInput(new Random(61), 5 * 4, 2);
+		double[][] whole = s.forward(Nd4j.create(x), 1, 5, 4).dup().toDoubleMatrix();
+		double[][] top = java.util.Arrays.copyOfRange(x, 0, 8), bottom = java.util.Arrays.copyOfRange(x, 8, 20);
+		double[][] h1 = s.forward(Nd4j.create(top), 1, 2, 4, null, false).dup().toDoubleMatrix();
+		double[][] h2 = s.forward(Nd4j.create(bottom), 1, 3, 4, s.lastRowStates(), false).toDoubleMatrix();
+		assertClose(java.util.Arrays.copyOfRange(whole, 0, 8), Nd4j.create(h1), FORWARD_TOL, "band 1");
+		assertClose(java.util.Arrays.copyOfRange(whole, 8, 20), Nd4j.create(h2), FORWARD_TOL, "band 2");
+	}
 }
