@@ -133,6 +133,27 @@ public final class Mcgsm {
 		return Sampler.sample(new Derived(params), x.dataType() == dt ? x : x.castTo(dt), rng);
 	}
 
+	/**
+	 * Samples y ~ p(y|x) [D, N] with explicit noise (spec §6.6), so that a draw can be tied to something other
+	 * than the call order (e.g. the pixel it is for): column n uses z[:, n] ~ N(0, I_D) for the Gaussian and
+	 * u[n] ∈ [0, 1) to pick (k, s) by inverse CDF. {@link #sample(INDArray, Random)} draws exactly these
+	 * (z then u, column by column) and calls this.
+	 *
+	 * @param x inputs [N_in, N]
+	 * @param z standard normal noise [D, N], any float dtype
+	 * @param u N uniforms in [0, 1)
+	 */
+	public INDArray sample(INDArray x, INDArray z, double[] u) {
+		Shapes.require(x, "MCGSM input X", config().dimIn(), Shapes.ANY);
+		Shapes.require(z, "MCGSM sampling noise z", config().dimOut(), x.columns());
+		if (u == null || u.length != x.columns()) throw new IllegalArgumentException("MCGSM sampling needs one "
+			+ "uniform per column: X has " + x.columns() + " columns but u has " + (u == null ? "none" : u.length));
+		requireFinite(x, "MCGSM input X");
+		DataType dt = params.dataType();
+		double[] zc = z.castTo(DataType.DOUBLE).dup('f').data().asDouble();
+		return Sampler.sample(new Derived(params), x.dataType() == dt ? x : x.castTo(dt), zc, u);
+	}
+
 	/** One reduction on the hot path; the exact scan (and its message) only when something is off. */
 	private static void requireFinite(INDArray a, String name) {
 		if (!Double.isFinite(a.sumNumber().doubleValue())) Shapes.requireFinite(a, name);
