@@ -29,6 +29,8 @@ public final class Mcgsm {
 	private final McgsmParams params;
 	private int chunkColumns = 8192;
 	private Pass pass;
+	private Derived sampling; // see derivedForSampling()
+	private double[][] samplingFrom;
 
 	public Mcgsm(McgsmParams params) {
 		NdInit.ensure();
@@ -151,7 +153,23 @@ public final class Mcgsm {
 		requireFinite(x, "MCGSM input X");
 		DataType dt = params.dataType();
 		double[] zc = z.castTo(DataType.DOUBLE).dup('f').data().asDouble();
-		return Sampler.sample(new Derived(params), x.dataType() == dt ? x : x.castTo(dt), zc, u);
+		return Sampler.sample(derivedForSampling(), x.dataType() == dt ? x : x.castTo(dt), zc, u);
+	}
+
+	/**
+	 * NB: samplers call {@link #sample(INDArray, INDArray, double[])} once per wavefront step with few columns,
+	 * where rebuilding {@link Derived} (~30 ND4J calls) would dominate; it is reused while every parameter value
+	 * equals the snapshot it was built from (a full comparison: microseconds, and the parameters stay live).
+	 */
+	private Derived derivedForSampling() {
+		boolean same = samplingFrom != null;
+		for (int g = 0; same && g < samplingFrom.length; g++) same = java.util.Arrays.equals(samplingFrom[g], params.raw(g));
+		if (!same) {
+			samplingFrom = new double[McgsmParams.NAMES.length][];
+			for (int g = 0; g < samplingFrom.length; g++) samplingFrom[g] = params.raw(g).clone();
+			sampling = new Derived(params);
+		}
+		return sampling;
 	}
 
 	/** One reduction on the hot path; the exact scan (and its message) only when something is off. */

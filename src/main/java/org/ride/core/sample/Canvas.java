@@ -122,8 +122,14 @@ final class Canvas {
 		for (int k = 0; k < n; k++) {
 			if (!sampled(pi[k], pj[k])) continue;
 			int at = (pi[k] + mask.iOff()) * width + pj[k] + mask.jOff();
-			for (int c = 0; c < channels; c++)
-				pix[pb[k]][c * plane + at] = Math.min(hi[c], Math.max(lo[c], y[k * channels + c]));
+			for (int c = 0; c < channels; c++) {
+				double v = y[k * channels + c];
+				if (!Double.isFinite(v)) throw new IllegalStateException("sampling diverged: the model drew " + v
+					+ " for pixel (x=" + (at % width) + ", y=" + (at / width) + ") of image " + pb[k] + "; the model "
+					+ "is unstable here (e.g. LSTM memory overflowing with untrained forget gates); use a trained model "
+					+ "or a clip range");
+				pix[pb[k]][c * plane + at] = Math.min(hi[c], Math.max(lo[c], v));
+			}
 		}
 	}
 

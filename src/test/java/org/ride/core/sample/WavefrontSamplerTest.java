@@ -51,28 +51,29 @@ class WavefrontSamplerTest {
 		for (int y = 0; y < H; y++)
 			for (int x = 0; x < W; x++) mask[y * W + x] = (x + 2 * y) % 3 != 0 || y > 6;
 		int seed = 40;
+		// every factor both ways: (layers, extended, masked) = (1,n,n) (1,y,y) (2,n,y) (2,y,n)
 		for (int layers = 1; layers <= 2; layers++)
-			for (boolean ext : new boolean[] {false, true})
-				for (boolean[] m : new boolean[][] {null, mask}) {
-					Ride model = SamplingFixtures.model(SamplingFixtures.config(layers, ext), DataType.DOUBLE, seed++);
-					List<float[]> init = SamplingFixtures.images(2, W, H, seed);
-					SampleOptions o = SampleOptions.of(seed).withMask(m).withLogq(true);
-					String what = layers + " layer(s)" + (ext ? " extended" : " plain") + (m == null ? "" : " masked");
-					Samples r = RasterSampler.sample(model, init, W, H, o, Progress.NONE, CancelToken.NONE);
-					Samples w = WavefrontSampler.sample(model, init, W, H, o, Progress.NONE, CancelToken.NONE);
-					for (int b = 0; b < 2; b++) {
-						for (int k = 0; k < W * H; k++) {
-							assertEquals(r.images()[b][k], w.images()[b][k], SAME_TOL, what + " image " + b + " px " + k);
-							int x = k % W, y = k / W;
-							boolean reachable = y >= 2 && x >= 2 && x < W - 2, sampled = reachable && (m == null || m[k]);
-							if (sampled) assertNotEquals(init.get(b)[k], w.images()[b][k], what + " px " + k + " not sampled");
-							else assertEquals(init.get(b)[k], w.images()[b][k], 0, what + " px " + k + " changed");
-						}
-						assertEquals(r.logq()[b], w.logq()[b], SAME_TOL * Math.abs(r.logq()[b]), what + " log q " + b);
-						assertEquals(logLikelihoodOfSampled(model, w.images()[b], m), w.logq()[b],
-							LL_TOL * Math.abs(w.logq()[b]), what + " log q vs model log-likelihood, image " + b);
+			for (boolean ext : new boolean[] {false, true}) {
+				boolean[] m = (layers == 2) != ext ? mask : null;
+				Ride model = SamplingFixtures.model(SamplingFixtures.config(layers, ext), DataType.DOUBLE, seed++);
+				List<float[]> init = SamplingFixtures.images(2, W, H, seed);
+				SampleOptions o = SampleOptions.of(seed).withMask(m).withLogq(true);
+				String what = layers + " layer(s)" + (ext ? " extended" : " plain") + (m == null ? "" : " masked");
+				Samples r = RasterSampler.sample(model, init, W, H, o, Progress.NONE, CancelToken.NONE);
+				Samples w = WavefrontSampler.sample(model, init, W, H, o, Progress.NONE, CancelToken.NONE);
+				for (int b = 0; b < 2; b++) {
+					for (int k = 0; k < W * H; k++) {
+						assertEquals(r.images()[b][k], w.images()[b][k], SAME_TOL, what + " image " + b + " px " + k);
+						int x = k % W, y = k / W;
+						boolean reachable = y >= 2 && x >= 2 && x < W - 2, sampled = reachable && (m == null || m[k]);
+						if (sampled) assertNotEquals(init.get(b)[k], w.images()[b][k], what + " px " + k + " not sampled");
+						else assertEquals(init.get(b)[k], w.images()[b][k], 0, what + " px " + k + " changed");
 					}
+					assertEquals(r.logq()[b], w.logq()[b], SAME_TOL * Math.abs(r.logq()[b]), what + " log q " + b);
+					assertEquals(logLikelihoodOfSampled(model, w.images()[b], m), w.logq()[b],
+						LL_TOL * Math.abs(w.logq()[b]), what + " log q vs model log-likelihood, image " + b);
 				}
+			}
 	}
 
 	/** Σ (log p − log|det P_out|) over the sampled grid positions, from the model's whole-grid forward pass. */
