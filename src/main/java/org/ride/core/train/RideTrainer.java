@@ -48,7 +48,9 @@ import org.ride.core.whitening.Whitening;
  * The loss of every batch is f/(ln2·C) bits/px without the Jacobian. The model passed in is trained in
  * place; use {@link TrainResult#model()}, which differs from it after {@code add_layer} or a validation
  * restore. Cancel is polled once per batch (and by L-BFGS once per iteration); the run then ends cleanly
- * with the model as of the last completed update. Reproducible: every random choice comes from
+ * with the model as of the last completed update (a cancel before the whitening fit returns the model
+ * without one). Progress: stage "stage k/n (patch p)", step/total batches, message "loss L bits/px (mean
+ * of last m), ETA t"; then "… finetune" (hidden states, then L-BFGS iterations) and "… validation". Reproducible: every random choice comes from
  * {@link Streams} of {@code TrainConfig.seed}; the same seed, data and model give bit-identical results
  * (on one machine and thread count).
  * <p>

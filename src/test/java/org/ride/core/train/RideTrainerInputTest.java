@@ -106,6 +106,8 @@ class RideTrainerInputTest {
 		assertEquals(StopReason.COMPLETED, r.log().stopReason());
 		assertEquals(1, r.log().lossBits().length, "one 8×8 patch and its mirror: one batch of 2");
 		assertTrue(messages.stream().anyMatch(s -> s.contains("only 2 patches")), messages.toString());
+		assertTrue(messages.stream().anyMatch(s -> s.matches("loss -?[0-9.]+ bits/px \\(mean of last 1\\), ETA [0-9]+s.*")),
+			messages.toString());
 		assertTrue(r.log().notes().get(0).contains("only 2 patches"));
 	}
 
