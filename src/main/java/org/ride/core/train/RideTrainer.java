@@ -120,14 +120,8 @@ public final class RideTrainer {
 			StopReason stop = new StageLoop(current, ps, k, stage, cfg, optimizers.apply(cfg.learningRate(k)), progress,
 				cancel, log).run();
 			if (stop != null) return result(current, stop);
-			double ft = Double.NaN;
-			if (cfg.finetune() && cfg.finetuneMaxIter() > 0) {
-				LbfgsResult r = Finetune.run(current, ps, cfg, FLAGS, Streams.of(cfg.seed(), Streams.FINETUNE, k), stage,
-					progress, cancel);
-				if (r == null || r.stopReason() == LbfgsResult.StopReason.CANCELLED)
-					return result(current, StopReason.CANCELLED);
-				ft = r.value();
-			}
+			double ft = finetune(current, ps, k, stage);
+			if (Double.isInfinite(ft)) return result(current, StopReason.CANCELLED);
 			double v = Double.NaN;
 			if (heldOut != null) {
 				progress.report(stage + " validation", 0, 1, "held-out NLL of " + heldOut.numCrops() + " crops");
@@ -144,6 +138,14 @@ public final class RideTrainer {
 			log.completed++;
 		}
 		return result(current, StopReason.COMPLETED);
+	}
+
+	/** The refit's final objective (bits/dim), NaN if none ran, +∞ if it was cancelled. */
+	private double finetune(Ride m, PatchSet ps, int k, String stage) {
+		if (!cfg.finetune() || cfg.finetuneMaxIter() == 0) return Double.NaN;
+		LbfgsResult r = Finetune.run(m, ps, cfg, FLAGS, Streams.of(cfg.seed(), Streams.FINETUNE, k), stage, progress,
+			cancel);
+		return r == null || r.stopReason() == LbfgsResult.StopReason.CANCELLED ? Double.POSITIVE_INFINITY : r.value();
 	}
 
 	private TrainResult result(Ride m, StopReason why) {

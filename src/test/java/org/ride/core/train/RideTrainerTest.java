@@ -89,6 +89,21 @@ class RideTrainerTest {
 		assertTrue(Double.isFinite(map.meanBitsPerPixel(1)));
 	}
 
+	@Test
+	void aCancelDuringTheRefitKeepsTheTrainedStage() {
+		CancelToken token = new CancelToken();
+		Progress cancelInRefit = (stage, step, total, msg) -> {
+			if (stage.endsWith("finetune") && msg.startsWith("iteration 2")) token.cancel("test");
+		};
+		TrainConfig cfg = TrainFixtures.config(1).withStages(new int[] { 8 }, new double[] { 0.5 });
+		TrainResult r = RideTrainer.train(TrainFixtures.model(DataType.DOUBLE), TrainFixtures.images(2, 4), cfg,
+			cancelInRefit, token);
+		assertTrue(r.cancelled());
+		assertEquals(0, r.log().stagesCompleted());
+		assertEquals(2 * 2 * 9 / 4, r.log().lossBits().length, "every batch of the stage ran before the refit");
+		for (double v : TrainFixtures.parameters(r.model())) assertTrue(Double.isFinite(v));
+	}
+
 	/** Records the parameters and gradients around every step of the optimiser it wraps. */
 	private static final class Spy implements Optimizer {
 		final Optimizer inner;
