@@ -59,13 +59,13 @@ final class GradientSums {
 		acc(sumOut, g[1]);
 		acc(inW, g[2]);
 		acc(outWQ, g[3]);
-		if (flags.weights()) acc(beta, Nd4j.gemm(b.t, b.f2, Pass.buf(dt, dv.k, dv.f), false, true, 1.0, 0.0));
+		if (flags.weights()) acc(beta, Nd4j.gemm(b.tT, b.f2, Pass.buf(dt, dv.k, dv.f), true, true, 1.0, 0.0));
 		if (flags.features()) acc(feat, Nd4j.gemm(x, b.v, Pass.buf(dt, dv.n, dv.f), false, true, 1.0, 0.0));
-		if (flags.linearFeatures()) acc(lin, Nd4j.gemm(b.t, x, Pass.buf(dt, dv.k, dv.n), false, true, -1.0, 0.0));
-		if (flags.predictors()) acc(pred, Nd4j.gemm(b.rhoZ, x, Pass.buf(dt, kd, dv.n), false, true, 1.0, 0.0));
-		if (flags.means()) acc(mean, Nd4j.gemm(b.rhoZ, b.ones, Pass.buf(dt, kd, 1), false, false, 1.0, 0.0));
+		if (flags.linearFeatures()) acc(lin, Nd4j.gemm(b.tT, x, Pass.buf(dt, dv.k, dv.n), true, true, -1.0, 0.0));
+		if (flags.predictors()) acc(pred, Nd4j.gemm(b.rzT, x, Pass.buf(dt, kd, dv.n), true, true, 1.0, 0.0));
+		if (flags.means()) acc(mean, Nd4j.gemm(b.rzT, b.ones, Pass.buf(dt, kd, 1), true, false, 1.0, 0.0));
 		if (flags.choleskyFactors() && dv.d > 1)
-			acc(chol, Nd4j.gemm(b.rhoZ, b.z, Pass.buf(dt, kd, kd), false, true, 1.0, 0.0));
+			acc(chol, Nd4j.gemm(b.rzT, b.zT, Pass.buf(dt, kd, kd), true, false, 1.0, 0.0));
 	}
 
 	/** Adds another chunk's sums (callers merge in chunk order, which fixes the rounding). */

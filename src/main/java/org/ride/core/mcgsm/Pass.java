@@ -13,16 +13,19 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * width and reused (so a {@code Pass} is not thread-safe); everything per (k, s) pair is one plain-Java
  * pass, {@link Gate}. With the matrices of {@link Derived} and X, Y one sample per column:
  * <pre>
- *   F = Bᵀ X  [F, n]      W = β²·(F∘F) − 2 U X  [K, n]      Z = cy Y + cx X + c0  [KD, n]
- *   Gate: log p [1, n], ρ, t [K, n], ρZ [KD, n]
+ *   F = Bᵀ X  [F, n]      Wᵀ = (F∘F)ᵀ β²ᵀ − 2 Xᵀ Uᵀ  [n, K]      Zᵀ = Yᵀ cyᵀ + Xᵀ cxᵀ + c0ᵀ  [n, KD]
+ *   Gate: log p [1, n], ρᵀ, tᵀ [n, K], (ρZ)ᵀ [n, KD]
  *   V = F ∘ β²ᵀ t,   ∂/∂Y = −cyᵀ ρZ,   ∂/∂X = −cxᵀ ρZ + Uᵀ t − B V                         (§6.3)
  * </pre>
+ * NB: the arrays the gate reads and writes are transposed ([n, ·], 'f'), so that one component's values
+ * over the samples are contiguous for the gate's loops; the GEMMs transpose them back for free.
  */
 final class Pass {
 
 	final int cols;
 	final DataType dataType;
-	final INDArray f, f2, w, z, rho, t, rhoZ, v, ones, dx, dy;
+	/** F, F∘F, V [F, n]; Wᵀ, ρᵀ, tᵀ [n, K]; Zᵀ, (ρZ)ᵀ [n, KD]; ones [n, 1]; ∂X, ∂Y chunk buffers. */
+	final INDArray f, f2, v, wT, rhoT, tT, zT, rzT, ones, dx, dy;
 	final Gate gate;
 	private final OffHeap wMem, zMem, rhoMem, tMem, rzMem;
 
@@ -33,21 +36,21 @@ final class Pass {
 		int k = dv.k, kd = dv.k * dv.d;
 		f = buf(dt, dv.f, cols);
 		f2 = buf(dt, dv.f, cols);
-		w = buf(dt, k, cols);
-		z = buf(dt, kd, cols);
-		rho = buf(dt, k, cols);
-		t = buf(dt, k, cols);
-		rhoZ = buf(dt, kd, cols);
 		v = buf(dt, dv.f, cols);
+		wT = buf(dt, cols, k);
+		rhoT = buf(dt, cols, k);
+		tT = buf(dt, cols, k);
+		zT = buf(dt, cols, kd);
+		rzT = buf(dt, cols, kd);
 		ones = buf(dt, cols, 1).assign(1);
 		dx = buf(dt, dv.n, cols);
 		dy = buf(dt, dv.d, cols);
-		gate = new Gate(k, dv.s, dv.d);
-		wMem = new OffHeap(w);
-		zMem = new OffHeap(z);
-		rhoMem = new OffHeap(rho);
-		tMem = new OffHeap(t);
-		rzMem = new OffHeap(rhoZ);
+		gate = new Gate(k, dv.s, dv.d, dt == DataType.DOUBLE);
+		wMem = new OffHeap(wT);
+		zMem = new OffHeap(zT);
+		rhoMem = new OffHeap(rhoT);
+		tMem = new OffHeap(tT);
+		rzMem = new OffHeap(rzT);
 	}
 
 	/**
@@ -63,15 +66,15 @@ final class Pass {
 		gate.run(cols, wMem, zMem, new OffHeap(logp), Math.toIntExact(at), full, rhoMem, tMem, rzMem);
 		if (!full) return;
 		if (dxOut != null || sums.wantsV()) {
-			Nd4j.gemm(dv.beta2, t, v, true, false, 1.0, 0.0);
+			Nd4j.gemm(dv.beta2, tT, v, true, true, 1.0, 0.0);
 			v.muli(f);
 		}
 		if (dxOut != null) {
 			boolean whole = at == 0 && dxOut.columns() == cols;
 			INDArray gx = whole ? dxOut : dx, gy = whole ? dyOut : dy;
-			Nd4j.gemm(dv.cy, rhoZ, gy, true, false, -1.0, 0.0);
-			Nd4j.gemm(dv.cx, rhoZ, gx, true, false, -1.0, 0.0);
-			if (!dv.linZero) Nd4j.gemm(dv.lin, t, gx, true, false, 1.0, 1.0);
+			Nd4j.gemm(dv.cy, rzT, gy, true, true, -1.0, 0.0);
+			Nd4j.gemm(dv.cx, rzT, gx, true, true, -1.0, 0.0);
+			if (!dv.linZero) Nd4j.gemm(dv.lin, tT, gx, true, true, 1.0, 1.0);
 			Nd4j.gemm(dv.feat, v, gx, false, false, -1.0, 1.0);
 			if (!whole) {
 				INDArrayIndex[] c = { NDArrayIndex.all(), NDArrayIndex.interval(at, at + cols) };
@@ -85,11 +88,11 @@ final class Pass {
 	private void forward(Derived dv, INDArray x, INDArray y) {
 		Nd4j.gemm(dv.feat, x, f, true, false, 1.0, 0.0);
 		f.mul(f, f2);
-		Nd4j.gemm(dv.beta2, f2, w, false, false, 1.0, 0.0);
-		if (!dv.linZero) Nd4j.gemm(dv.lin, x, w, false, false, -2.0, 1.0);
-		Nd4j.gemm(dv.cx, x, z, false, false, 1.0, 0.0);
-		Nd4j.gemm(dv.cy, y, z, false, false, 1.0, 1.0);
-		if (!dv.meanZero) z.addiColumnVector(dv.c0);
+		Nd4j.gemm(f2, dv.beta2, wT, true, true, 1.0, 0.0);
+		if (!dv.linZero) Nd4j.gemm(x, dv.lin, wT, true, true, -2.0, 1.0);
+		Nd4j.gemm(x, dv.cx, zT, true, true, 1.0, 0.0);
+		Nd4j.gemm(y, dv.cy, zT, true, true, 1.0, 1.0);
+		if (!dv.meanZero) zT.addiRowVector(dv.c0.reshape(1, dv.c0.length()));
 	}
 
 	static INDArray buf(DataType dt, long rows, long cols) {
