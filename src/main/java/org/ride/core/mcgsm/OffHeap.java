@@ -44,14 +44,22 @@ final class OffHeap {
 		for (int i = 0; i < len; i++) dst[at + i] = tmp[i];
 	}
 
-	/** buffer[from .. from+len) = src[at .. at+len) (rounded to float for FLOAT). */
+	/**
+	 * buffer[from .. from+len) = src[at .. at+len), rounded to float for FLOAT, where values below the
+	 * smallest normal float become 0.
+	 * NB: such subnormals (e.g. t = ρ − Σ e^α R_in of two nearly equal tiny doubles) slowed the FLOAT GEMMs
+	 * that read them 25-fold; they are below float resolution next to any normal value anyway.
+	 */
 	void write(int from, double[] src, int at, int len) {
 		if (db != null) {
 			db.put(from, src, at, len);
 			return;
 		}
 		if (tmp.length < len) tmp = new float[len];
-		for (int i = 0; i < len; i++) tmp[i] = (float) src[at + i];
+		for (int i = 0; i < len; i++) {
+			double v = src[at + i];
+			tmp[i] = Math.abs(v) < Float.MIN_NORMAL ? 0f : (float) v;
+		}
 		fb.put(from, tmp, 0, len);
 	}
 }
