@@ -179,14 +179,18 @@ final class Gate {
 			double[] rin = ex[i], rout = ex[ks + i], wc = w[i % k], qc = wq[i % k], rc = rho[i % k], tc = t[i % k];
 			double[] a = sIn[i], b = sOut[i], aw = sInW[i], bw = sOutWQ[i];
 			double ei = ea[i];
-			for (int j = 0; j < B; j++) rin[j] *= sg[j];
-			for (int j = 0; j < B; j++) rout[j] *= sh[j];
-			for (int j = 0; j < B; j++) rc[j] += ei * rout[j];
-			for (int j = 0; j < B; j++) tc[j] += ei * rin[j];
-			for (int j = 0; j < B; j++) a[j] += rin[j];
-			for (int j = 0; j < B; j++) b[j] += rout[j];
-			for (int j = 0; j < B; j++) aw[j] += rin[j] * wc[j];
-			for (int j = 0; j < B; j++) bw[j] += rout[j] * qc[j];
+			for (int j = 0; j < B; j++) {
+				double ri = rin[j] * sg[j];
+				tc[j] += ei * ri;
+				a[j] += ri;
+				aw[j] += ri * wc[j];
+			}
+			for (int j = 0; j < B; j++) {
+				double ro = rout[j] * sh[j];
+				rc[j] += ei * ro;
+				b[j] += ro;
+				bw[j] += ro * qc[j];
+			}
 		}
 		for (int c = 0; c < k; c++) {
 			double[] rc = rho[c], tc = t[c];
