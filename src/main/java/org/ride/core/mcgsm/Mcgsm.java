@@ -20,6 +20,8 @@ import org.ride.core.nd.Shapes;
  * speed), batched over samples as GEMMs and one plain-Java pass (see {@link Pass}, {@link Gate}). Large N is
  * processed in chunks of {@link #chunkColumns()} columns, to bound memory and stay cache-friendly, spread over
  * the processors (see {@link Chunks}); the results are bit-identical whatever the thread count.
+ * NB: run with OMP_NUM_THREADS=1: the Java threads already use every core, and ND4J's OpenMP threads on top
+ * of them oversubscribe the machine (measured 2–4× slower; see McgsmBenchmark).
  * <p>
  * Not thread-safe: an instance reuses its work buffers between calls. The parameters are live: changes
  * through {@link #params()} take effect on the next call.
@@ -104,30 +106,39 @@ public final class Mcgsm {
 		y = y.dataType() == dt ? y : y.castTo(dt);
 		Derived dv = new Derived(params);
 		long total = x.columns();
-		int chunks = Math.toIntExact((total + chunkColumns - 1) / chunkColumns);
 		INDArray logp = Pass.buf(dt, 1, total);
 		INDArray dx = dataGradient ? Pass.buf(dt, c.dimIn(), total) : null;
 		INDArray dy = dataGradient ? Pass.buf(dt, c.dimOut(), total) : null;
-		GradientSums[] parts = new GradientSums[flags == null ? 0 : chunks];
-		INDArray xd = x, yd = y;
-		int width = chunkColumns, workers = Math.min(chunks, threads);
+		GradientSums sums = runChunks(dv, x, y, flags, logp, dx, dy);
+		double j = sums != null ? sums.objective(dv.d)
+			: -logp.sumNumber().doubleValue() / (total * dv.d * Math.log(2));
+		return new McgsmResult(logp, dx, dy, j, sums == null ? null : sums.gradient(dv));
+	}
+
+	/**
+	 * Runs every chunk (in parallel, see {@link Chunks}) into the outputs and returns the parameter-gradient
+	 * sums merged in chunk order, or null without flags.
+	 */
+	private GradientSums runChunks(Derived dv, INDArray x, INDArray y, TrainFlags flags, INDArray logp, INDArray dx,
+		INDArray dy) {
+		long total = x.columns();
+		int width = chunkColumns, chunks = Math.toIntExact((total + width - 1) / width);
+		int workers = Math.min(chunks, threads);
 		if (passes.length < workers || width != passesWidth) {
 			passes = new Pass[Math.max(workers, passes.length)][2];
 			passesWidth = width;
 		}
+		GradientSums[] parts = new GradientSums[flags == null ? 0 : chunks];
 		Chunks.run(chunks, workers, (worker, i) -> {
 			long a = (long) i * width, b = Math.min(total, a + width);
 			INDArrayIndex[] cols = { NDArrayIndex.all(), NDArrayIndex.interval(a, b) };
 			boolean all = chunks == 1;
 			GradientSums sums = flags == null ? null : (parts[i] = new GradientSums(dv, flags));
-			pass(worker, dv, (int) (b - a)).run(dv, all ? xd : xd.get(cols), all ? yd : yd.get(cols), a, logp, dx,
-				dy, sums);
+			pass(worker, dv, (int) (b - a)).run(dv, all ? x : x.get(cols), all ? y : y.get(cols), a, logp, dx, dy,
+				sums);
 		});
-		GradientSums sums = flags == null ? null : parts[0];
-		for (int i = 1; i < parts.length; i++) sums.merge(parts[i]);
-		double j = sums != null ? sums.objective(dv.d)
-			: -logp.sumNumber().doubleValue() / (total * dv.d * Math.log(2));
-		return new McgsmResult(logp, dx, dy, j, sums == null ? null : sums.gradient(dv));
+		for (int i = 1; i < parts.length; i++) parts[0].merge(parts[i]);
+		return flags == null ? null : parts[0];
 	}
 
 	/** Worker {@code worker}'s buffers for a chunk of {@code cols} columns (one full-width, one for the tail). */
