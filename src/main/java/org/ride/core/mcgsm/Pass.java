@@ -45,7 +45,7 @@ final class Pass {
 		ones = buf(dt, cols, 1).assign(1);
 		dx = buf(dt, dv.n, cols);
 		dy = buf(dt, dv.d, cols);
-		gate = new Gate(k, dv.s, dv.d, dt == DataType.DOUBLE);
+		gate = new Gate(k, dv.s, dv.d, dt == DataType.DOUBLE, cols);
 		wMem = new OffHeap(wT);
 		zMem = new OffHeap(zT);
 		rhoMem = new OffHeap(rhoT);

@@ -22,9 +22,9 @@ class McgsmChunkingTest {
 		McgsmConfig c = new McgsmConfig(5, 2, 3, 2, 4);
 		Mcgsm m = McgsmGradientTest.model(c, 31);
 		Random rng = new Random(32);
-		int n = 300; // chunks 128, 128, 44; blocks of 64 with a short last one in every chunk
+		int n = 700; // chunks 600 (blocks 256, 256, 88) and 100 (one short block)
 		INDArray x = McgsmGradientTest.randn(c.dimIn(), n, rng), y = McgsmGradientTest.randn(c.dimOut(), n, rng);
-		m.setChunkColumns(128);
+		m.setChunkColumns(600);
 		m.setThreads(2);
 		McgsmResult all = m.evaluate(x, y, true, TrainFlags.ALL);
 		double[] gradSum = new double[all.gradient().length];
