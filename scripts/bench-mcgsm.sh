@@ -12,8 +12,9 @@ MAIN=${MAIN:-org.ride.bench.McgsmNeighbourhoodBenchmark}
 OFF=${MVN_OFFLINE--o}
 mvn -B -q $OFF test-compile >&2
 mvn -B -q $OFF dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >&2
+CORES=$(nproc --all) # before OMP_NUM_THREADS is exported: nproc honours it
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
 export OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-Haswell}
-echo "# $(date -Is) | nproc $(nproc) | $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) |$(uptime | sed 's/.*load/ load/')" >&2
+echo "# $(date -Is) | nproc $CORES | OMP_NUM_THREADS $OMP_NUM_THREADS | $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) |$(uptime | sed 's/.*load/ load/')" >&2
 echo "# java -Xmx${JAVA_XMX:-2g} $MAIN $*" >&2
 exec java -Xmx"${JAVA_XMX:-2g}" -cp "target/classes:target/test-classes:$(cat target/bench-cp.txt)" "$MAIN" "$@"
