@@ -53,7 +53,7 @@ public final class RideSpeedBenchmark {
 		System.out.printf("%npeak RSS of this process: %.0f MB%n", Yardstick.peakRssMb());
 	}
 
-	static Ride model() {
+	public static Ride model() {
 		Ride m = new Ride(RideConfig.paper(1), DataType.FLOAT, new Random(1));
 		for (Gate g : new Gate[] { Gate.F_I, Gate.F_J })
 			m.lstm().layer(0).setBias(g, Nd4j.valueArrayOf(64L, -1.0).castTo(DataType.FLOAT));
@@ -64,7 +64,7 @@ public final class RideSpeedBenchmark {
 		return m;
 	}
 
-	static float[] deadLeaves(int index) {
+	public static float[] deadLeaves(int index) {
 		double[] d = Dequantization.dequantise(DeadLeaves.dl256().generate(index), index);
 		float[] f = new float[d.length];
 		for (int k = 0; k < d.length; k++) f[k] = (float) d[k];
@@ -72,7 +72,7 @@ public final class RideSpeedBenchmark {
 	}
 
 	/** A side×side image tiled from dead leaves. */
-	static float[] image(int side) {
+	public static float[] image(int side) {
 		float[] dl = deadLeaves(0), im = new float[side * side];
 		for (int y = 0; y < side; y++)
 			for (int x = 0; x < side; x++) im[y * side + x] = dl[(y % 256) * 256 + x % 256];
