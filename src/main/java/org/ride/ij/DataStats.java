@@ -101,6 +101,7 @@ public final class DataStats {
 	}
 
 	static String num(double v) {
+		if (v == Math.rint(v) && Math.abs(v) < 1e7) return Long.toString((long) v);
 		return String.format(Locale.ROOT, "%.4g", v);
 	}
 }

@@ -39,10 +39,10 @@ class RideCommandsEndToEndTest {
 		ij = ImageJFolder.create(dir.resolve("ij"));
 		model = dir.resolve("models/tiny m.zip");
 		Files.createDirectories(model.getParent());
-		TestModels.writeTinyModel(model);
+		TestFixtures.writeTinyModel(model);
 		images = Files.createDirectories(dir.resolve("in"));
-		save(new ImagePlus("tex", TestModels.texture(40, 32, 21)), images.resolve("a_tex.tif"));
-		save(new ImagePlus("tiny", TestModels.texture(3, 3, 1)), images.resolve("b_tiny.tif"));
+		save(new ImagePlus("tex", TestFixtures.texture(40, 32, 21)), images.resolve("a_tex.tif"));
+		save(new ImagePlus("tiny", TestFixtures.texture(3, 3, 1)), images.resolve("b_tiny.tif"));
 		ShortProcessor sp = new ShortProcessor(20, 20);
 		for (int i = 0; i < 400; i++) sp.set(i, 1000 + 7 * i);
 		save(new ImagePlus("wide", sp), images.resolve("c_wide16.tif"));

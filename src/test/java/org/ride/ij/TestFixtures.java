@@ -17,12 +17,12 @@ import org.ride.io.RideModelFile;
 import org.ride.io.SavedModel;
 
 /** Deterministic fixtures: an 8-bit texture and a tiny model with fitted whitening (random LSTM/MCGSM). */
-final class TestModels {
+public final class TestFixtures {
 
-	private TestModels() {}
+	private TestFixtures() {}
 
 	/** An 8-bit texture: stripes plus seeded noise, values in [0, 255]. */
-	static ByteProcessor texture(int w, int h, long seed) {
+	public static ByteProcessor texture(int w, int h, long seed) {
 		Random r = new Random(seed);
 		ByteProcessor bp = new ByteProcessor(w, h);
 		for (int y = 0; y < h; y++)
@@ -32,7 +32,7 @@ final class TestModels {
 	}
 
 	/** A tiny "trained" 8-bit model (whitening fitted on a dequantised texture) written to {@code zip}. */
-	static void writeTinyModel(Path zip) throws IOException {
+	public static void writeTinyModel(Path zip) throws IOException {
 		NdInit.ensure();
 		Ride m = new Ride(RideConfig.tiny(), DataType.FLOAT, new Random(3));
 		ImageData d = ImageData.of(new ij.ImagePlus("t", texture(48, 48, 9)), null, 4);
