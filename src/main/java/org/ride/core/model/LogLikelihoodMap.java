@@ -62,7 +62,7 @@ public record LogLikelihoodMap(float[] nats, int width, int height, long reachab
 			int rows = Math.min(bandRows, gridRows - i0);
 			float[] band = rowsOf(image, channels, width, height, i0, rows + mask.rows() - 1);
 			Ride.Grid g = model.whiten(Neighbourhoods.grid(band, width, rows + mask.rows() - 1, mask, model.dataType()));
-			INDArray h = model.lstm().forward(g.x(), 1, rows, gridCols, top);
+			INDArray h = model.lstm().forward(g.x(), 1, rows, gridCols, top, false);
 			top = model.lstm().lastRowStates();
 			INDArray ll = model.mcgsm().logLikelihood(h.transpose(), g.y()).addi(logJ);
 			float[] v = ll.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();

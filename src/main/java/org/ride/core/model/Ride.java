@@ -135,14 +135,17 @@ public final class Ride {
 		return new Grid(xw.transpose(), yw, nb.numImages(), nb.gridRows(), nb.gridCols());
 	}
 
-	/** Top-layer hidden states [M, H] (a buffer owned by the LSTM, valid until its next call). */
-	public INDArray hiddenStates(Grid g) {
-		return lstm.forward(g.x(), g.batch(), g.rows(), g.cols());
+	/**
+	 * Top-layer hidden states [M, H] (a buffer owned by the LSTM, valid until its next call).
+	 * {@code keepForBackward = false} skips the activations a backward pass would need (less memory, faster).
+	 */
+	public INDArray hiddenStates(Grid g, boolean keepForBackward) {
+		return lstm.forward(g.x(), g.batch(), g.rows(), g.cols(), null, keepForBackward);
 	}
 
 	/** log p(y|past) in nats for every grid position, [1, M], Jacobian included (§7.3). */
 	public INDArray logLikelihood(Grid g) {
-		INDArray h = hiddenStates(g);
+		INDArray h = hiddenStates(g, false);
 		return mcgsm.logLikelihood(h.transpose(), g.y()).addi(logJacobian());
 	}
 
@@ -154,7 +157,7 @@ public final class Ride {
 	 * returns ∂f/∂θ_MCGSM in the flat layout of {@code flags} (cmt's gradient × ln2·D, pitfall 10).
 	 */
 	public Loss lossAndGradient(Grid g, TrainFlags flags, boolean trainLstm) {
-		INDArray h = hiddenStates(g); // [M, H]
+		INDArray h = hiddenStates(g, trainLstm); // [M, H]
 		McgsmResult r = mcgsm.evaluate(h.transpose(), g.y(), trainLstm, flags);
 		int d = config.numChannels();
 		double scale = Math.log(2) * d; // J (bits/dim) → f (nats/pixel)
@@ -187,7 +190,7 @@ public final class Ride {
 		Whitening w = requireWhitening();
 		Neighbourhoods nb = Neighbourhoods.grid(image, width, height, mask, dtype);
 		Grid g = whiten(nb);
-		INDArray h = hiddenStates(g);
+		INDArray h = hiddenStates(g, true);
 		McgsmResult r = mcgsm.evaluate(h.transpose(), g.y(), true, null);
 		double m = g.size();
 		INDArray dxWhite = lstm.backward(r.gradX().transpose().div(m).castTo(dtype).dup('c')); // [M, N_in]

@@ -1,8 +1,5 @@
 package org.ride.core.slstm;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
-
 /**
  * The layer nonlinearity φ (spec §5.2): applied to the candidate {@code g = φ(a_g)} and to the output
  * squashing {@code h = φ(o ⊙ c)}. Derivatives are written in terms of the output {@code y = φ(a)}, which is
@@ -31,32 +28,6 @@ public enum Nonlinearity {
 			case TANH: return 1 - y * y;
 			case RELU: return y > 0 ? 1 : 0;
 			default: return y * (1 - y);
-		}
-	}
-
-	/** y ← φ(y), in place (one ND4J call). */
-	void applyInPlace(INDArray y) {
-		switch (this) {
-			case TANH: Transforms.tanh(y, false); break;
-			case RELU: Transforms.relu(y, false); break;
-			default: Transforms.sigmoid(y, false);
-		}
-	}
-
-	/** out ← φ′ expressed through y = φ(a); {@code out} must not alias {@code y} (two ND4J calls). */
-	void derivFromOutput(INDArray y, INDArray out) {
-		switch (this) {
-			case TANH:
-				y.mul(y, out);
-				out.rsubi(1.0);
-				break;
-			case RELU:
-				out.assign(y);
-				Transforms.step(out, false);
-				break;
-			default:
-				y.mul(y, out);
-				y.sub(out, out);
 		}
 	}
 }

@@ -11,13 +11,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.ride.core.nd.NdInit;
 import org.ride.core.nd.Shapes;
 
 /**
  * One spatial LSTM layer (spec §5): forward over an R×C grid for a batch of B, and the full 2-D BPTT
- * backward (§5.6), both as a wavefront over anti-diagonals with batched GEMMs.
+ * backward (§5.6), both as a wavefront over anti-diagonals: per diagonal the ND4J GEMMs plus one fused
+ * plain-Java elementwise pass ({@link FusedPass}; FLOAT uses a fast rational tanh, see {@link FusedFloat}).
  * <pre>
  *   u   = [x_ij ; h_{i,j−1} ; h_{i−1,j} (; c_{i,j−1} ; c_{i−1,j})]       h, c = 0 outside the grid
  *   g   = φ(W_g u + b_g)   ι = σ(W_i u + b_i)   f_i = σ(W_f_i u + b_f_i)   f_j = σ(W_f_j u + b_f_j)   o = σ(W_o u + b_o)
@@ -107,14 +107,24 @@ public final class SlstmLayer {
 		return forward(x, batch, rows, cols, null, null);
 	}
 
+	/** {@link #forward(INDArray, int, int, int, INDArray, INDArray, boolean)} keeping what {@link #backward} needs. */
+	public INDArray forward(INDArray x, int batch, int rows, int cols, INDArray topH, INDArray topC) {
+		return forward(x, batch, rows, cols, topH, topC, true);
+	}
+
 	/**
 	 * Forward pass over the grid. With {@code topH}/{@code topC} (each [B·C, H], row b·C + j) the row above the
 	 * grid is taken as that state instead of zeros: this is how a map computed in horizontal bands continues
 	 * from the previous band's {@link #lastRowState()}. Pass both or neither.
+	 * <p>
+	 * With {@code keepForBackward = false} the activations are not kept, so {@link #backward} is refused until the
+	 * next keeping forward; memory is then the state storage only, about (2·C_in + 4H)·4 bytes per grid
+	 * position in FLOAT (a band of R rows of a C-wide image: O(R·C·H)) instead of ~(2·C_in + 10H)·4.
 	 *
 	 * @return h [B·R·C, H] in natural order (layer-owned buffer)
 	 */
-	public INDArray forward(INDArray x, int batch, int rows, int cols, INDArray topH, INDArray topC) {
+	public INDArray forward(INDArray x, int batch, int rows, int cols, INDArray topH, INDArray topC,
+		boolean keepForBackward) {
 		WavefrontPlan p = plan(batch, rows, cols);
 		p.forwardDone = false;
 		Shapes.require(x, "SLSTM input x", (long) p.n, cin);
@@ -127,25 +137,30 @@ public final class SlstmLayer {
 			Shapes.require(topH, "top border h", (long) batch * cols, hid);
 			Shapes.require(topC, "top border c", (long) batch * cols, hid);
 			p.borderHData.assign(topH);
-			p.borderCData.assign(topC);
 			Nd4j.pullRows(p.borderH, p.hSt, 1, p.borderIdx);
-			Nd4j.pullRows(p.borderC, p.cSt, 1, p.borderIdx);
+			if (p.ext) {
+				p.borderCData.assign(topC);
+				Nd4j.pullRows(p.borderC, p.cSt, 1, p.borderIdx);
+			}
+			p.fused.setTopBorder(topC);
 			p.bordersDirty = true;
 		} else if (p.bordersDirty) {
 			p.hSt.assign(0);
-			p.cSt.assign(0);
+			if (p.ext) p.cSt.assign(0);
+			p.fused.setTopBorder(null);
 			p.bordersDirty = false;
 		}
 		for (int k = 0; k < p.diags; k++)
-			forwardDiagonal(p, k);
+			forwardDiagonal(p, k, keepForBackward);
 		Nd4j.pullRows(p.hSt, p.hOut, 1, p.outIdx);
 		p.forwardDone = true;
+		p.kept = keepForBackward;
 		return p.hOut;
 	}
 
-	private void forwardDiagonal(WavefrontPlan p, int k) {
-		INDArray a = p.gAll[k], c = p.cK[k], h = p.hK[k], t = p.tK[k];
-		// a = [x 1]·W_x + h_left·W_hl + h_top·W_ht (+ c_left·W_cl + c_top·W_ct)    [M_k, 5H]
+	private void forwardDiagonal(WavefrontPlan p, int k, boolean keep) {
+		INDArray a = p.aK[k];
+		// a = [x 1]·W_x + h_left·W_hl + h_top·W_ht (+ c_left·W_cl + c_top·W_ct)    'f' [M_k, 5H]
 		Nd4j.gemm(p.xK[k], wx, a, false, false, 1.0, 0.0);
 		Nd4j.gemm(p.hL[k], wHL, a, false, false, 1.0, 1.0);
 		Nd4j.gemm(p.hT[k], wHT, a, false, false, 1.0, 1.0);
@@ -153,19 +168,7 @@ public final class SlstmLayer {
 			Nd4j.gemm(p.cL[k], wCL, a, false, false, 1.0, 1.0);
 			Nd4j.gemm(p.cT[k], wCT, a, false, false, 1.0, 1.0);
 		}
-		cfg.nonlinearity().applyInPlace(p.gG[k]);
-		Transforms.sigmoid(p.gS[k], false); // ι, f_i, f_j, o in one call
-		// c = ι⊙g + f_j⊙c_left + f_i⊙c_top
-		p.gI[k].mul(p.gG[k], c);
-		p.gFJ[k].mul(p.cL[k], t);
-		c.addi(t);
-		p.gFI[k].mul(p.cT[k], t);
-		c.addi(t);
-		// h = φ(o⊙c)
-		p.gO[k].mul(c, h);
-		cfg.nonlinearity().applyInPlace(h);
-		p.cStK[k].assign(c);
-		p.hStK[k].assign(h);
+		p.fused.forwardDiagonal(k, keep); // gates, c = ι⊙g + f_j⊙c_left + f_i⊙c_top, h = φ(o⊙c)
 	}
 
 	/**
@@ -174,27 +177,31 @@ public final class SlstmLayer {
 	 */
 	public INDArray[] lastRowState() {
 		WavefrontPlan p = requireForward();
-		return new INDArray[] {Nd4j.pullRows(p.hSt, 1, p.lastRowIdx, 'c'), Nd4j.pullRows(p.cSt, 1, p.lastRowIdx, 'c')};
+		return new INDArray[] {Nd4j.pullRows(p.hSt, 1, p.lastRowIdx, 'c'), p.fused.lastRowC()};
 	}
 
 	// -- backward --
 
 	/**
-	 * Full 2-D BPTT (spec §5.6) through the latest forward. Overwrites {@link #gradients()} with the exact
-	 * total gradient (sum over batch and positions) of L, where dh = ∂L/∂h.
+	 * Full 2-D BPTT (spec §5.6) through the latest forward, which must have kept its activations. Overwrites
+	 * {@link #gradients()} with the exact total gradient (sum over batch and positions) of L, where dh = ∂L/∂h.
 	 *
 	 * @param dh [B·R·C, H], natural order
 	 * @return ∂L/∂x [B·R·C, C_in], natural order (a view of a layer-owned buffer)
 	 */
 	public INDArray backward(INDArray dh) {
 		WavefrontPlan p = requireForward();
+		if (!p.kept)
+			throw new IllegalStateException("the latest forward ran with keepForBackward=false; "
+				+ "run forward(..., true) before backward");
 		Shapes.require(dh, "SLSTM output gradient dh", (long) p.n, hid);
 		p.ensureBackward();
 		p.dhExtData.assign(dh);
 		Nd4j.pullRows(p.dhExt, p.dhSt, 1, p.dIdx);
-		p.dcSt.assign(0);
+		if (p.ext) p.dcSt.assign(0);
 		for (INDArray g : grads)
 			g.assign(0);
+		p.fused.beginBackward();
 		for (int k = p.diags - 1; k >= 0; k--)
 			backwardDiagonal(p, k);
 		Nd4j.pullRows(p.dxd, p.dxOut, 1, p.invIdx);
@@ -202,30 +209,8 @@ public final class SlstmLayer {
 	}
 
 	private void backwardDiagonal(WavefrontPlan p, int k) {
-		Nonlinearity phi = cfg.nonlinearity();
-		INDArray u = p.uK[k], w = p.wK[k], v = p.vK[k], c = p.cK[k], da = p.dAll[k];
-		// δv = δh ⊙ φ'(o⊙c); δo = δv ⊙ c; δc = δv ⊙ o + δc^ext
-		phi.derivFromOutput(p.hK[k], u);
-		u.muli(p.dhK[k]);
-		u.mul(c, p.dO[k]);
-		u.muli(p.gO[k]);
-		u.addi(p.dcK[k]);
-		// δι = δc⊙g, δg = δc⊙ι, δf_j = δc⊙c_left, δf_i = δc⊙c_top
-		u.mul(p.gG[k], p.dI[k]);
-		u.mul(p.gI[k], p.dG[k]);
-		u.mul(p.cL[k], p.dFJ[k]);
-		u.mul(p.cT[k], p.dFI[k]);
-		// δc_left += δc⊙f_j, δc_top += δc⊙f_i
-		u.mul(p.gFJ[k], w);
-		p.dcL[k].addi(w);
-		u.mul(p.gFI[k], w);
-		p.dcT[k].addi(w);
-		// pre-activations: sigmoid gates ⊙ s(1−s), candidate ⊙ φ'(a_g)
-		p.dS[k].muli(p.gS[k]);
-		p.gS[k].rsub(1.0, v);
-		p.dS[k].muli(v);
-		phi.derivFromOutput(p.gG[k], w);
-		p.dG[k].muli(w);
+		p.fused.backwardDiagonal(k); // δa = pre-activation gradients, 'f' [M_k, 5H]; δc to the left/top cells
+		INDArray da = p.daK[k];
 		// ΔW += uᵀ δa (bias via the ones column); δu = δa Wᵀ, written transposed so the outputs are 'f'
 		Nd4j.gemm(p.xK[k], da, gx, true, false, 1.0, 1.0);
 		Nd4j.gemm(p.hL[k], da, gHL, true, false, 1.0, 1.0);
@@ -258,7 +243,7 @@ public final class SlstmLayer {
 		WavefrontPlan p = plans.get(key);
 		if (p == null) {
 			if (plans.size() >= PLAN_CACHE) plans.remove(plans.keySet().iterator().next());
-			p = new WavefrontPlan(batch, rows, cols, cin, hid, cfg.extended(), dt);
+			p = new WavefrontPlan(batch, rows, cols, cin, hid, cfg.extended(), dt, cfg.nonlinearity());
 			plans.put(key, p);
 		}
 		last = p;

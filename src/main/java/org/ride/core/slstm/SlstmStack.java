@@ -55,13 +55,22 @@ public final class SlstmStack {
 	 * previous band's {@link #lastRowStates()}; null means zero borders for all layers.
 	 */
 	public INDArray forward(INDArray x, int batch, int rows, int cols, INDArray[][] top) {
+		return forward(x, batch, rows, cols, top, true);
+	}
+
+	/**
+	 * Band forward as above; {@code keepForBackward = false} is the forward-only mode of
+	 * {@link SlstmLayer#forward(INDArray, int, int, int, INDArray, INDArray, boolean)} for every layer (likelihood
+	 * maps: less memory, and {@link #backward} is refused until the next keeping forward).
+	 */
+	public INDArray forward(INDArray x, int batch, int rows, int cols, INDArray[][] top, boolean keepForBackward) {
 		if (top != null && top.length != layers.size())
 			throw new IllegalArgumentException("top border has " + top.length + " layers but the stack has "
 				+ layers.size() + "; pass lastRowStates() of the same stack");
 		INDArray h = x;
 		for (int l = 0; l < layers.size(); l++)
-			h = top == null ? layers.get(l).forward(h, batch, rows, cols)
-				: layers.get(l).forward(h, batch, rows, cols, top[l][0], top[l][1]);
+			h = layers.get(l).forward(h, batch, rows, cols, top == null ? null : top[l][0], top == null ? null : top[l][1],
+				keepForBackward);
 		return h;
 	}
 

@@ -1,5 +1,8 @@
 package org.ride.core.slstm;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -7,25 +10,25 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Buffers, index maps and cached views for one grid shape (B, R, C) of one layer: everything the wavefront
- * forward and backward of {@link SlstmLayer} touch, allocated once and reused while the shape repeats.
+ * Index maps, ND4J buffers and cached views for one grid shape (B, R, C) of one layer: everything the GEMMs of
+ * the wavefront in {@link SlstmLayer} touch, allocated once and reused while the shape repeats. The elementwise
+ * part and the memory cells live in the plan's {@link FusedPass} (plain Java arrays).
  * <p>
  * Anti-diagonal k (i + j = k, k = 0..R+C−2) holds the positions i ∈ [lo_k, hi_k] = [max(0, k−C+1),
  * min(R−1, k)], each as B consecutive rows (i-major, b-minor); M_k = (hi_k − lo_k + 1)·B rows.
  * <ul>
- * <li><b>Chunks</b> (per diagonal, contiguous 'f' [M_k, 7H]): column blocks [g | ι | f_i | f_j | o | c | h]
- * after activation; the first 5H columns are the GEMM output (pre-activations). 'f' order makes every
- * gate block a contiguous [M_k, H] array, which keeps the elementwise ops on ND4J's fast path.</li>
- * <li><b>State storage</b> ({@code hSt}, {@code cSt}, 'c' [N_s, H]): diagonals k = −1..R+C−2, each holding the
- * rows i ∈ [max(−1, k−C+1), min(R−1, k+1)]. Besides the computed positions this includes the top-border
- * entry (−1, k+1) and the left-border entry (k+1, −1) when they exist. So for diagonal k the left
- * neighbours (i, j−1) and the top neighbours (i−1, j) are two contiguous row slices of diagonal k−1,
- * offset by B rows; border entries are never computed and stay zero (spec §5.1), or hold the handed-over
- * row above in band mode.</li>
+ * <li><b>Gate buffer</b> ({@code gScratch}, 'f' [M_k, 5H] per diagonal, reused by all diagonals): the GEMM output
+ * (pre-activations), column blocks [g | ι | f_i | f_j | o]. 'f' order keeps the GEMM on ND4J's fast path and
+ * makes each gate block one contiguous run that the Java pass copies out in one call.</li>
+ * <li><b>State storage</b> ({@code hSt}, and {@code cSt} for the extended variant, 'c' [N_s, H]): blocks for
+ * diagonals k = −1..R+C−2, each holding the rows i ∈ [max(−1, k−C+1), min(R−1, k+1)]. Besides the computed
+ * positions this includes the top-border entry (−1, k+1) and the left-border entry (k+1, −1) when they
+ * exist. So block k−1 has exactly M_k + B rows: its first M_k rows are the top neighbours of diagonal k and
+ * its last M_k rows the left neighbours, both contiguous GEMM operands. Border entries are never computed
+ * and stay zero (spec §5.1), or hold the handed-over row above in band mode.</li>
  * </ul>
- * NB: position-major storage is what makes both neighbour slices contiguous; the price is that the
- * products with c_left/c_top and the write-back into the storage mix 'f' and 'c' operands (measured
- * ≈ 5× slower per element than same-order ops, so they are kept to four per diagonal).
+ * NB: views of the scratch buffers depend only on M_k, so they are cached per distinct M (creating a view costs
+ * ~20 µs; a 512×512 grid has 1023 diagonals but only 512 distinct M).
  */
 final class WavefrontPlan {
 
@@ -33,22 +36,24 @@ final class WavefrontPlan {
 	final boolean ext;
 	final DataType dt;
 	final int[] lo, hi, m, pOff; // per diagonal k = 0..D−1; pOff = first row in diagonal order
-	private final int[] sLo, sOff; // per diagonal k = −1..D−1, stored at [k + 1]
+	/** first storage row of block k (k = −1..D−1) at [k + 1]; [D + 1] = N_s */
+	final int[] sOff;
 	final int[] xIdx, invIdx, outIdx, dIdx, borderIdx, lastRowIdx;
 
 	// -- forward buffers and views --
-	final INDArray xNat, xNatData, xd, chunks, hSt, cSt, hOut, borderH, borderHData, borderC, borderCData;
-	final INDArray[] xK, gAll, gG, gS, gI, gFI, gFJ, gO, cK, hK, hStK, cStK, hL, hT, cL, cT, tK;
-	/** true while the border entries of {@code hSt}/{@code cSt} may hold a handed-over top row */
+	final INDArray xNat, xNatData, xd, gScratch, hSt, cSt, hOut, borderH, borderHData, borderC, borderCData;
+	final INDArray[] xK, aK, hL, hT, cL, cT;
+	final FusedPass fused;
+	/** true while the border entries of the state storage may hold a handed-over top row */
 	boolean bordersDirty;
-	/** true once a forward pass has filled the chunks (backward needs them) */
-	boolean forwardDone;
+	/** true once a forward pass has completed; {@link #kept}: it kept what backward needs */
+	boolean forwardDone, kept;
 
 	// -- backward buffers and views, created on the first backward --
-	INDArray dChunks, dhSt, dcSt, dhExt, dhExtData, dxd, dxOut, dxOutData, scratchU, scratchV;
-	INDArray[] dAll, dG, dS, dI, dFI, dFJ, dO, dhK, dcK, dhLT, dhTT, dcLT, dcTT, dcL, dcT, dxT, uK, vK, wK;
+	INDArray dhSt, dcSt, dhExt, dhExtData, dxd, dxOut, dxOutData, daScratch;
+	INDArray[] daK, dhLT, dhTT, dcLT, dcTT, dxT;
 
-	WavefrontPlan(int batch, int rows, int cols, int cin, int hid, boolean ext, DataType dt) {
+	WavefrontPlan(int batch, int rows, int cols, int cin, int hid, boolean ext, DataType dt, Nonlinearity phi) {
 		this.batch = batch;
 		this.rows = rows;
 		this.cols = cols;
@@ -72,15 +77,17 @@ final class WavefrontPlan {
 			mx = Math.max(mx, m[k]);
 		}
 		maxM = mx;
-		sLo = new int[diags + 1];
-		sOff = new int[diags + 1];
+		sOff = new int[diags + 2];
 		int s = 0;
 		for (int k = -1; k < diags; k++) {
-			sLo[k + 1] = Math.max(-1, k - cols + 1);
 			sOff[k + 1] = s;
-			s += (Math.min(rows - 1, k + 1) - sLo[k + 1] + 1) * batch;
+			s += (Math.min(rows - 1, k + 1) - sLo(k) + 1) * batch;
 		}
 		ns = s;
+		sOff[diags + 1] = ns;
+		for (int k = 0; k < diags; k++)
+			if (blockRows(k - 1) != m[k] + batch || storageRow(k - 1, lo[k] - 1) != sOff[k])
+				throw new AssertionError("storage block " + (k - 1) + " does not frame diagonal " + k);
 		xIdx = new int[n];
 		invIdx = new int[n];
 		outIdx = new int[n];
@@ -93,50 +100,49 @@ final class WavefrontPlan {
 		xNat.getColumn(cin).assign(1.0); // NB: ones column: the bias is the last row of W_x
 		xNatData = xNat.get(NDArrayIndex.all(), NDArrayIndex.interval(0, cin));
 		xd = Nd4j.create(dt, new long[] {n, cin + 1}, 'c');
-		chunks = Nd4j.create(dt, (long) n * 7 * hid);
+		gScratch = Nd4j.create(dt, (long) maxM * 5 * hid);
 		hSt = Nd4j.create(dt, new long[] {ns, hid}, 'c');
-		cSt = Nd4j.create(dt, new long[] {ns, hid}, 'c');
+		cSt = ext ? Nd4j.create(dt, new long[] {ns, hid}, 'c') : null;
 		hOut = Nd4j.create(dt, new long[] {n, hid}, 'c');
 		borderH = Nd4j.create(dt, new long[] {batch * cols + 1, hid}, 'c');
 		borderC = Nd4j.create(dt, new long[] {batch * cols + 1, hid}, 'c');
 		borderHData = borderH.get(NDArrayIndex.interval(0, batch * cols), NDArrayIndex.all());
 		borderCData = borderC.get(NDArrayIndex.interval(0, batch * cols), NDArrayIndex.all());
-		INDArray tmp = Nd4j.create(dt, (long) maxM * hid);
 
-		xK = new INDArray[diags]; gAll = new INDArray[diags]; gG = new INDArray[diags]; gS = new INDArray[diags];
-		gI = new INDArray[diags]; gFI = new INDArray[diags]; gFJ = new INDArray[diags]; gO = new INDArray[diags];
-		cK = new INDArray[diags]; hK = new INDArray[diags]; hStK = new INDArray[diags]; cStK = new INDArray[diags];
-		hL = new INDArray[diags]; hT = new INDArray[diags]; cL = new INDArray[diags]; cT = new INDArray[diags];
-		tK = new INDArray[diags];
-		DataBuffer cb = chunks.data();
+		xK = new INDArray[diags];
+		aK = new INDArray[diags];
+		hL = new INDArray[diags];
+		hT = new INDArray[diags];
+		cL = ext ? new INDArray[diags] : null;
+		cT = ext ? new INDArray[diags] : null;
+		Map<Integer, INDArray> aByM = new HashMap<>();
 		for (int k = 0; k < diags; k++) {
 			int mk = m[k];
-			long base = (long) pOff[k] * 7 * hid, blk = (long) mk * hid;
 			xK[k] = cView(xd.data(), (long) pOff[k] * (cin + 1), mk, cin + 1);
-			gAll[k] = fView(cb, base, mk, 5 * hid);
-			gG[k] = fView(cb, base, mk, hid);
-			gS[k] = fView(cb, base + blk, mk, 4 * hid);
-			gI[k] = fView(cb, base + blk, mk, hid);
-			gFI[k] = fView(cb, base + 2 * blk, mk, hid);
-			gFJ[k] = fView(cb, base + 3 * blk, mk, hid);
-			gO[k] = fView(cb, base + 4 * blk, mk, hid);
-			cK[k] = fView(cb, base + 5 * blk, mk, hid);
-			hK[k] = fView(cb, base + 6 * blk, mk, hid);
-			long own = (long) storageRow(k, lo[k]) * hid;
-			long left = (long) storageRow(k - 1, lo[k]) * hid, top = (long) storageRow(k - 1, lo[k] - 1) * hid;
-			hStK[k] = cView(hSt.data(), own, mk, hid);
-			cStK[k] = cView(cSt.data(), own, mk, hid);
+			aK[k] = aByM.computeIfAbsent(mk, mm -> fView(gScratch.data(), 0, mm, 5 * hid));
+			long top = (long) sOff[k] * hid, left = top + (long) batch * hid;
 			hL[k] = cView(hSt.data(), left, mk, hid);
 			hT[k] = cView(hSt.data(), top, mk, hid);
-			cL[k] = cView(cSt.data(), left, mk, hid);
-			cT[k] = cView(cSt.data(), top, mk, hid);
-			tK[k] = fView(tmp.data(), 0, mk, hid);
+			if (ext) {
+				cL[k] = cView(cSt.data(), left, mk, hid);
+				cT[k] = cView(cSt.data(), top, mk, hid);
+			}
 		}
+		fused = dt == DataType.FLOAT ? new FusedFloat(this, phi) : new FusedDouble(this, phi);
+	}
+
+	private int sLo(int k) {
+		return Math.max(-1, k - cols + 1);
+	}
+
+	/** Rows of storage block k (k = −1..D−1). */
+	int blockRows(int k) {
+		return sOff[k + 2] - sOff[k + 1];
 	}
 
 	/** First storage row of position (k − i, i) on diagonal k (row of batch item b is this + b). */
 	int storageRow(int k, int i) {
-		return sOff[k + 1] + (i - sLo[k + 1]) * batch;
+		return sOff[k + 1] + (i - sLo(k)) * batch;
 	}
 
 	private void buildIndices() {
@@ -161,47 +167,33 @@ final class WavefrontPlan {
 
 	/** Allocates the backward buffers and views (first backward for this shape only). */
 	void ensureBackward() {
-		if (dChunks != null) return;
-		dChunks = Nd4j.create(dt, (long) n * 5 * hid);
+		if (dhSt != null) return;
 		dhSt = Nd4j.create(dt, new long[] {ns, hid}, 'c');
-		dcSt = Nd4j.create(dt, new long[] {ns, hid}, 'c');
+		dcSt = ext ? Nd4j.create(dt, new long[] {ns, hid}, 'c') : null;
 		dhExt = Nd4j.create(dt, new long[] {n + 1, hid}, 'c');
 		dhExtData = dhExt.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
 		dxd = Nd4j.create(dt, new long[] {n, cin + 1}, 'c');
 		dxOut = Nd4j.create(dt, new long[] {n, cin + 1}, 'c');
 		dxOutData = dxOut.get(NDArrayIndex.all(), NDArrayIndex.interval(0, cin));
-		scratchU = Nd4j.create(dt, (long) maxM * hid);
-		scratchV = Nd4j.create(dt, (long) maxM * 5 * hid);
-		dAll = new INDArray[diags]; dG = new INDArray[diags]; dS = new INDArray[diags]; dI = new INDArray[diags];
-		dFI = new INDArray[diags]; dFJ = new INDArray[diags]; dO = new INDArray[diags]; dhK = new INDArray[diags];
-		dcK = new INDArray[diags]; dhLT = new INDArray[diags]; dhTT = new INDArray[diags]; dcLT = new INDArray[diags];
-		dcTT = new INDArray[diags]; dcL = new INDArray[diags]; dcT = new INDArray[diags]; dxT = new INDArray[diags];
-		uK = new INDArray[diags]; vK = new INDArray[diags]; wK = new INDArray[diags];
-		DataBuffer db = dChunks.data();
+		daScratch = Nd4j.create(dt, (long) maxM * 5 * hid);
+		daK = new INDArray[diags];
+		dhLT = new INDArray[diags];
+		dhTT = new INDArray[diags];
+		dcLT = ext ? new INDArray[diags] : null;
+		dcTT = ext ? new INDArray[diags] : null;
+		dxT = new INDArray[diags];
+		Map<Integer, INDArray> daByM = new HashMap<>();
 		for (int k = 0; k < diags; k++) {
 			int mk = m[k];
-			long base = (long) pOff[k] * 5 * hid, blk = (long) mk * hid;
-			dAll[k] = fView(db, base, mk, 5 * hid);
-			dG[k] = fView(db, base, mk, hid);
-			dS[k] = fView(db, base + blk, mk, 4 * hid);
-			dI[k] = fView(db, base + blk, mk, hid);
-			dFI[k] = fView(db, base + 2 * blk, mk, hid);
-			dFJ[k] = fView(db, base + 3 * blk, mk, hid);
-			dO[k] = fView(db, base + 4 * blk, mk, hid);
-			long own = (long) storageRow(k, lo[k]) * hid;
-			long left = (long) storageRow(k - 1, lo[k]) * hid, top = (long) storageRow(k - 1, lo[k] - 1) * hid;
-			dhK[k] = cView(dhSt.data(), own, mk, hid);
-			dcK[k] = cView(dcSt.data(), own, mk, hid);
+			daK[k] = daByM.computeIfAbsent(mk, mm -> fView(daScratch.data(), 0, mm, 5 * hid));
+			long top = (long) sOff[k] * hid, left = top + (long) batch * hid;
 			dhLT[k] = tView(dhSt.data(), left, mk, hid);
 			dhTT[k] = tView(dhSt.data(), top, mk, hid);
-			dcLT[k] = tView(dcSt.data(), left, mk, hid);
-			dcTT[k] = tView(dcSt.data(), top, mk, hid);
-			dcL[k] = cView(dcSt.data(), left, mk, hid);
-			dcT[k] = cView(dcSt.data(), top, mk, hid);
+			if (ext) {
+				dcLT[k] = tView(dcSt.data(), left, mk, hid);
+				dcTT[k] = tView(dcSt.data(), top, mk, hid);
+			}
 			dxT[k] = tView(dxd.data(), (long) pOff[k] * (cin + 1), mk, cin + 1);
-			uK[k] = fView(scratchU.data(), 0, mk, hid);
-			vK[k] = fView(scratchV.data(), 0, mk, 4 * hid);
-			wK[k] = fView(scratchV.data(), (long) mk * 4 * hid, mk, hid);
 		}
 	}
 

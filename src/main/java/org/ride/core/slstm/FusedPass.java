@@ -1,0 +1,33 @@
+package org.ride.core.slstm;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The elementwise half of the wavefront (spec §5.2 and §5.6), one plain-Java pass per anti-diagonal over the
+ * gate buffer and the state, in the layer's precision ({@link FusedFloat}, {@link FusedDouble}).
+ * <p>
+ * Java-side layout: every per-diagonal array is column-major [M_k, H] (unit u of row r at u·M_k + r), the
+ * layout of a gate block of the 'f' GEMM output, so each gate block comes out of ND4J memory in one bulk copy
+ * and every loop runs over 0-offset arrays with one shared index (what C2 auto-vectorises). The memory cells
+ * c live only here ({@code cJ}: storage blocks as in {@link WavefrontPlan}, each column-major with its own row
+ * count), so the forward touches ND4J memory only for the gate pre-activations and the h it writes back
+ * (transposed into the row-major {@code hSt} the GEMMs read). In the extended variant c is written to
+ * {@code cSt} as well, and backward adds the GEMM's δc from {@code dcSt}.
+ */
+abstract class FusedPass {
+
+	/** Sets the handed-over top-border memory cells (row b·C + j of [B·C, H]); null sets them to zero. */
+	abstract void setTopBorder(INDArray topC);
+
+	/** Activations, c and h of diagonal k from the pre-activations in {@code gScratch}; keeps gates and h if asked. */
+	abstract void forwardDiagonal(int k, boolean keep);
+
+	/** Prepares the backward state (δc of the last diagonal is zero). */
+	abstract void beginBackward();
+
+	/** The §5.6 chain of diagonal k: δa into {@code daScratch} ('f' [M_k, 5H]), δc into the left/top cells. */
+	abstract void backwardDiagonal(int k);
+
+	/** c of the grid's last row, [B·C, H] with row b·C + j (a new array). */
+	abstract INDArray lastRowC();
+}
