@@ -29,6 +29,8 @@ public final class Mcgsm {
 	private final McgsmParams params;
 	private int chunkColumns = 8192;
 	private Pass pass;
+	private Derived sampling; // see derivedForSampling()
+	private double[][] samplingFrom;
 
 	public Mcgsm(McgsmParams params) {
 		NdInit.ensure();
@@ -131,6 +133,43 @@ public final class Mcgsm {
 		requireFinite(x, "MCGSM input X");
 		DataType dt = params.dataType();
 		return Sampler.sample(new Derived(params), x.dataType() == dt ? x : x.castTo(dt), rng);
+	}
+
+	/**
+	 * Samples y ~ p(y|x) [D, N] with explicit noise (spec §6.6), so that a draw can be tied to something other
+	 * than the call order (e.g. the pixel it is for): column n uses z[:, n] ~ N(0, I_D) for the Gaussian and
+	 * u[n] ∈ [0, 1) to pick (k, s) by inverse CDF. {@link #sample(INDArray, Random)} draws exactly these
+	 * (z then u, column by column) and calls this.
+	 *
+	 * @param x inputs [N_in, N]
+	 * @param z standard normal noise [D, N], any float dtype
+	 * @param u N uniforms in [0, 1)
+	 */
+	public INDArray sample(INDArray x, INDArray z, double[] u) {
+		Shapes.require(x, "MCGSM input X", config().dimIn(), Shapes.ANY);
+		Shapes.require(z, "MCGSM sampling noise z", config().dimOut(), x.columns());
+		if (u == null || u.length != x.columns()) throw new IllegalArgumentException("MCGSM sampling needs one "
+			+ "uniform per column: X has " + x.columns() + " columns but u has " + (u == null ? "none" : u.length));
+		requireFinite(x, "MCGSM input X");
+		DataType dt = params.dataType();
+		double[] zc = z.castTo(DataType.DOUBLE).dup('f').data().asDouble();
+		return Sampler.sample(derivedForSampling(), x.dataType() == dt ? x : x.castTo(dt), zc, u);
+	}
+
+	/**
+	 * NB: samplers call {@link #sample(INDArray, INDArray, double[])} once per wavefront step with few columns,
+	 * where rebuilding {@link Derived} (~30 ND4J calls) would dominate; it is reused while every parameter value
+	 * equals the snapshot it was built from (a full comparison: microseconds, and the parameters stay live).
+	 */
+	private Derived derivedForSampling() {
+		boolean same = samplingFrom != null;
+		for (int g = 0; same && g < samplingFrom.length; g++) same = java.util.Arrays.equals(samplingFrom[g], params.raw(g));
+		if (!same) {
+			samplingFrom = new double[McgsmParams.NAMES.length][];
+			for (int g = 0; g < samplingFrom.length; g++) samplingFrom[g] = params.raw(g).clone();
+			sampling = new Derived(params);
+		}
+		return sampling;
 	}
 
 	/** One reduction on the hot path; the exact scan (and its message) only when something is off. */

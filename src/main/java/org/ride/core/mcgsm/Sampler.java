@@ -25,7 +25,22 @@ final class Sampler {
 
 	private Sampler() {}
 
+	/** Draws z and u per column in the documented order, then {@link #sample(Derived, INDArray, double[], double[])}. */
 	static INDArray sample(Derived dv, INDArray x, Random rng) {
+		int d = dv.d, n = Math.toIntExact(x.columns());
+		double[] z = new double[d * n], u = new double[n];
+		for (int col = 0; col < n; col++) {
+			for (int r = 0; r < d; r++) z[col * d + r] = rng.nextGaussian();
+			u[col] = rng.nextDouble();
+		}
+		return sample(dv, x, z, u);
+	}
+
+	/**
+	 * Samples with explicit noise: column n uses z[n·D .. n·D+D) (standard normal, column-major [D, N]) and
+	 * u[n] ∈ [0, 1) for the (k, s) draw.
+	 */
+	static INDArray sample(Derived dv, INDArray x, double[] z, double[] u) {
 		int k = dv.k, s = dv.s, d = dv.d, ks = k * s;
 		int n = Math.toIntExact(x.columns());
 		DataType dt = dv.p.dataType();
@@ -37,14 +52,13 @@ final class Sampler {
 		INDArray a = Derived.mat(dv.p.raw(PREDICTORS), k * d, dv.n, dt);
 		INDArray pr = Nd4j.gemm(a, x, Pass.buf(dt, k * d, n), false, false, 1.0, 0.0);
 		double[] gate = g.data().asDouble(), pred = pr.data().asDouble(); // 'f' order: column-major
-		double[] mu = dv.p.raw(MEANS), y = new double[d * n], z = new double[d], prob = new double[ks];
+		double[] mu = dv.p.raw(MEANS), y = new double[d * n], prob = new double[ks];
 		for (int col = 0; col < n; col++) {
-			for (int r = 0; r < d; r++) z[r] = rng.nextGaussian();
-			int l = pick(gate, col * ks, prob, rng.nextDouble());
+			int l = pick(gate, col * ks, prob, u[col]);
 			int c = l / s;
 			double sd = 1 / Math.sqrt(dv.ea[l]);
 			for (int r = d - 1; r >= 0; r--) { // L_kᵀ v = z, upper-triangular
-				double acc = z[r];
+				double acc = z[col * d + r];
 				for (int m = r + 1; m < d; m++) acc -= dv.chol(c, m, r) * y[col * d + m];
 				y[col * d + r] = acc / dv.chol(c, r, r);
 			}

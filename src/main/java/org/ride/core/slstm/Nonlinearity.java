@@ -1,5 +1,8 @@
 package org.ride.core.slstm;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
 /**
  * The layer nonlinearity φ (spec §5.2): applied to the candidate {@code g = φ(a_g)} and to the output
  * squashing {@code h = φ(o ⊙ c)}. Derivatives are written in terms of the output {@code y = φ(a)}, which is
@@ -28,6 +31,15 @@ public enum Nonlinearity {
 			case TANH: return 1 - y * y;
 			case RELU: return y > 0 ? 1 : 0;
 			default: return y * (1 - y);
+		}
+	}
+
+	/** y ← φ(y), in place, one ND4J call (used by {@link SlstmStep}; the layer itself uses the fused Java pass). */
+	void applyInPlace(INDArray y) {
+		switch (this) {
+			case TANH: Transforms.tanh(y, false); break;
+			case RELU: Transforms.relu(y, false); break;
+			default: Transforms.sigmoid(y, false);
 		}
 	}
 }

@@ -1,0 +1,140 @@
+package org.ride.core.sample;
+
+import java.util.List;
+
+import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.ride.core.model.Ride;
+import org.ride.core.nd.NdInit;
+import org.ride.core.neighbourhood.CausalMask;
+import org.ride.core.progress.CancelToken;
+import org.ride.core.progress.Progress;
+
+/**
+ * Fast sampler (spec §7.7): draws the same images as {@link RasterSampler} (same seed → same noise per pixel, see
+ * {@link Canvas}) but visits the grid as a <b>skewed wavefront</b>, all images of the batch together.
+ * <p>
+ * <b>Why a skew.</b> Grid position (i, j) reads (a) its left and top LSTM states (i, j−1), (i−1, j) and (b) its
+ * neighbourhood, whose input cell (r, c) of the mask is the output pixel of grid position
+ * (i − (iOff − r), j + c − jOff). With s(i, j) = a·i + j every dependency must lie on an earlier step:
+ * a·(iOff − r) > c − jOff for every input cell above the output row (cells in the output row are to the left).
+ * The binding cell is the row just above, rightmost column: a = cols − jOff, i.e. a = 3 for nb 5 (the row above
+ * reaches 2 columns to the right, pitfall 23). {@link #skew} computes it from the mask. So all positions with
+ * equal s — one per grid row i ∈ [iLo(s), iHi(s)], j = s − a·i — are independent and are drawn as one block.
+ * <p>
+ * <b>State store.</b> Only steps s−1 (left) and s−a (top) are ever read, so a ring of a+1 slots holds each
+ * step's states, row (i+1)·B + b for every layer's h and c. The block of step s is rows [(iLo+1)·B, (iHi+2)·B)
+ * of its slot; its left neighbours are the same rows of slot s−1 and its top neighbours are rows
+ * [iLo·B, (iHi+1)·B) of slot s−a — contiguous slices, so each step is a handful of ND4J calls
+ * ({@link BlockStep}). A slot is zeroed before reuse; the entries left unwritten are exactly the out-of-grid
+ * neighbours (j = −1 and i = −1), which must be zero (spec §5.1).
+ */
+public final class WavefrontSampler {
+
+	/** Progress is reported about this many times per call. */
+	private static final int REPORTS = 100;
+
+	private WavefrontSampler() {}
+
+	/** The smallest a ≥ 1 such that s = a·i + j orders every dependency of the mask before its position. */
+	public static int skew(CausalMask m) {
+		int a = 1;
+		for (int r = 0; r < m.iOff(); r++)
+			for (int c = 0; c < m.cols(); c++)
+				if (m.isInput(r, c)) a = Math.max(a, Math.floorDiv(c - m.jOff(), m.iOff() - r) + 1);
+		return a;
+	}
+
+	/**
+	 * Samples into copies of {@code images} (each [(c·height + y)·width + x], in data units; not modified).
+	 *
+	 * @throws IllegalArgumentException on images/options that do not fit the model
+	 * @throws java.util.concurrent.CancellationException if {@code cancel} fires (checked every wavefront step)
+	 */
+	public static Samples sample(Ride model, List<float[]> images, int width, int height, SampleOptions options,
+		Progress progress, CancelToken cancel) {
+		NdInit.ensure();
+		Canvas cv = new Canvas(model.mask(), images, width, height, options);
+		int a = skew(cv.mask), rows = cv.gridRows, cols = cv.gridCols, batch = cv.batch;
+		int steps = a * (rows - 1) + cols, maxN = 0;
+		for (int s = 0; s < steps; s++) maxN = Math.max(maxN, (iHi(s, a, rows) - iLo(s, a, cols) + 1) * batch);
+		BlockStep engine = new BlockStep(model, cv, maxN);
+		Store store = new Store(a + 1, engine.numLayers(), rows, batch, model.config().numHiddens(), model.dataType());
+		int[] pb = new int[maxN], pi = new int[maxN], pj = new int[maxN];
+		int every = Math.max(1, steps / REPORTS);
+		for (int s = 0; s < steps; s++) {
+			cancel.throwIfCancelled();
+			if (s % every == 0) progress.report("sampling", s, steps, "wavefront step " + s + " of " + steps);
+			int lo = iLo(s, a, cols), hi = iHi(s, a, rows), n = 0;
+			for (int i = lo; i <= hi; i++)
+				for (int b = 0; b < batch; b++, n++) {
+					pb[n] = b;
+					pi[n] = i;
+					pj[n] = s - a * i;
+				}
+			store.zero(s);
+			engine.run(n, pb, pi, pj, store.block(s, a, lo, n));
+		}
+		progress.report("sampling", steps, steps, "done");
+		return cv.result();
+	}
+
+	/** First grid row on step s: the smallest i with s − a·i < C. */
+	private static int iLo(int s, int a, int cols) {
+		return Math.max(0, Math.floorDiv(s - cols + a, a));
+	}
+
+	/** Last grid row on step s: the largest i with s − a·i ≥ 0. */
+	private static int iHi(int s, int a, int rows) {
+		return Math.min(rows - 1, s / a);
+	}
+
+	/** The ring of step slots; see the class javadoc for the row layout. */
+	private static final class Store {
+		private final int slots, layers, hid, batch, rowsPerPart;
+		private final DataType dt;
+		private final DataBuffer[] buf;
+		private final INDArray[] whole;
+
+		Store(int slots, int layers, int gridRows, int batch, int hid, DataType dt) {
+			this.slots = slots;
+			this.layers = layers;
+			this.hid = hid;
+			this.batch = batch;
+			this.dt = dt;
+			rowsPerPart = (gridRows + 1) * batch;
+			buf = new DataBuffer[slots];
+			whole = new INDArray[slots];
+			long len = (long) layers * 2 * rowsPerPart * hid;
+			for (int k = 0; k < slots; k++) {
+				buf[k] = Nd4j.createBuffer(dt, len, true);
+				whole[k] = Nd4j.create(buf[k], new long[] {len}, new long[] {1}, 0, 'c', dt);
+			}
+		}
+
+		void zero(int s) {
+			whole[Math.floorMod(s, slots)].assign(0);
+		}
+
+		/** Layer l's slices for the n rows of step s starting at grid row lo. */
+		BlockStep.LayerStates[] block(int s, int a, int lo, int n) {
+			BlockStep.LayerStates[] st = new BlockStep.LayerStates[layers];
+			DataBuffer own = buf[Math.floorMod(s, slots)], left = buf[Math.floorMod(s - 1, slots)],
+				top = buf[Math.floorMod(s - a, slots)];
+			for (int l = 0; l < layers; l++) {
+				long hPart = (long) (2 * l) * rowsPerPart, cPart = hPart + rowsPerPart;
+				long ownRow = (long) (lo + 1) * batch, topRow = (long) lo * batch;
+				st[l] = new BlockStep.LayerStates(rows(left, hPart + ownRow, n), rows(left, cPart + ownRow, n),
+					rows(top, hPart + topRow, n), rows(top, cPart + topRow, n), rows(own, hPart + ownRow, n),
+					rows(own, cPart + ownRow, n));
+			}
+			return st;
+		}
+
+		private INDArray rows(DataBuffer b, long firstRow, int n) {
+			return Nd4j.create(b, new long[] {n, hid}, new long[] {hid, 1}, firstRow * hid, 'c', dt);
+		}
+	}
+}
