@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ride.core.model.LogLikelihoodMap;
 import org.ride.core.progress.CancelToken;
 import org.ride.core.progress.Progress;
+import org.ride.io.DataInfo;
 import org.ride.io.RideModelFile;
 
 /**
@@ -28,6 +29,7 @@ import org.ride.io.RideModelFile;
 class RideCommandsEndToEndTest {
 
 	private static final double BITS_TOL = 1e-4; // float32 map written to TIFF and read back
+	private static final double CLIP_TOL = 1e-3; // clip bounds are doubles, samples float32
 
 	@TempDir
 	static Path dir;
@@ -66,6 +68,9 @@ class RideCommandsEndToEndTest {
 				run("RIDE Evaluate Model", "image=a_tex.tif model_file=[" + a[0] + "] crop_size=16 ensemble seed=7");
 				saveAs("Results", a[2] + "/results.csv");
 				run("RIDE Apply Model to Folder", "model_file=[" + a[0] + "] input_folder=[" + a[1] + "] output_folder=[" + a[2] + "/batch]");
+				run("RIDE Synthesize Texture", "model_file=[" + a[0] + "] width=20 height=12 count=2 seed=5 init_image=a_tex.tif");
+				selectImage("tiny m texture");
+				saveAs("Tiff", a[2] + "/texture.tif");
 				print("done");
 				""", model + "," + images + "," + out);
 		assertEquals(0, r.code(), r.all());
@@ -116,6 +121,18 @@ class RideCommandsEndToEndTest {
 		assertTrue(Files.exists(out.resolve("batch/a_tex_loglik.tif")));
 		assertFalse(Files.exists(out.resolve("batch/b_tiny_loglik.tif")));
 		assertTrue(r.out().contains("skipped notes.txt"), r.out());
+
+		// texture: 2 slices of 20×12, finite, within the clip range recorded in the model
+		ImagePlus tex = IJ.openImage(out.resolve("texture.tif").toString());
+		assertEquals(20, tex.getWidth());
+		assertEquals(12, tex.getHeight());
+		assertEquals(2, tex.getStackSize());
+		DataInfo info = m.saved().data();
+		for (int s = 1; s <= 2; s++) {
+			float[] v = (float[]) tex.getStack().getPixels(s);
+			for (float x : v) assertTrue(x >= info.clipLow() - CLIP_TOL && x <= info.clipHigh() + CLIP_TOL, "value " + x);
+		}
+		assertFalse(java.util.Arrays.equals((float[]) tex.getStack().getPixels(1), (float[]) tex.getStack().getPixels(2)));
 	}
 
 	@Test
