@@ -136,6 +136,23 @@ class RideCommandsEndToEndTest {
 	}
 
 	@Test
+	void shippedBatchMacroWritesMapsAndTable() throws Exception {
+		Path out = dir.resolve("batch out");
+		String macro = Files.readString(Path.of("macros/batch.ijm"));
+		ImageJFolder.Result r = ij.run("batch", macro, model + "," + images + "," + out);
+		assertEquals(0, r.code(), r.all());
+		List<String> csv = Files.readAllLines(out.resolve(FolderRuns.CSV));
+		assertEquals("file,width,height,mean_bits_per_px,reachable_px,seconds,error", csv.get(0));
+		assertEquals(4, csv.size(), String.join("\n", csv));
+		ImagePlus map = IJ.openImage(out.resolve("a_tex_loglik.tif").toString());
+		assertEquals(40, map.getWidth());
+		assertTrue(Float.isNaN(map.getProcessor().getf(0, 0)));
+		assertTrue(Float.isFinite(map.getProcessor().getf(20, 20)));
+		ImageJFolder.Result usage = ij.run("batch-usage", macro, null);
+		assertEquals(0, usage.code(), "exit() with a usage message is a deliberate stop");
+	}
+
+	@Test
 	void missingModelAndTooSmallImageFailWithTheirMessage() throws Exception {
 		ImageJFolder.Result missing = ij.run("missing", """
 				newImage("x", "8-bit ramp", 20, 20, 1);
