@@ -15,7 +15,8 @@ import org.ride.core.neighbourhood.CausalMask;
  * <b>Noise</b> is tied to the position, not to the visiting order: a {@link Random} seeded with the user's seed
  * draws, for b = 0..B−1, i = 0..R−1, j = 0..C−1 in turn, D normals ({@code nextGaussian}) then one uniform
  * ({@code nextDouble}) — the per-column order of {@code Mcgsm.sample(x, rng)}. So every visiting order gives the
- * same image. Positions that are not sampled still consume their draws.
+ * same image. With per-image seeds ({@link SampleOptions#seeds()}) image b draws its positions from its own
+ * Random(seeds[b]), so it gets the same noise whatever else is in the batch. Positions that are not sampled still consume their draws.
  */
 final class Canvas {
 
@@ -23,7 +24,7 @@ final class Canvas {
 	final int width, height, channels, batch, gridRows, gridCols;
 	final double[][] pix; // [b][(c·H + y)·W + x]
 	final double[] logq; // per image, or null
-	private final boolean[] sampleMask; // [y·W + x] or null
+	private final boolean[][] sampleMasks; // [b][y·W + x], entries null = every reachable pixel
 	private final double[] lo, hi;
 	private final double[] z, u; // [q·D + d], [q], q = (b·R + i)·C + j
 	private final int[] inOff; // one channel's inputs, offsets from pixel (i, j), row-major mask order
@@ -40,10 +41,18 @@ final class Canvas {
 		gridCols = mask.gridCols(width, height);
 		pix = new double[batch][];
 		for (int b = 0; b < batch; b++) pix[b] = copy(images.get(b), b);
-		sampleMask = o.mask();
-		if (sampleMask != null && sampleMask.length != width * height) throw new IllegalArgumentException("sample mask "
-			+ "has " + sampleMask.length + " entries but the images are " + width + "×" + height + " = " + width * height
-			+ " px; pass one boolean per pixel, index y·width + x");
+		if (o.masks() != null && o.masks().length != batch) throw new IllegalArgumentException("there are "
+			+ o.masks().length + " sample masks for " + batch + " images; pass one per image");
+		if (o.seeds() != null && o.seeds().length != batch) throw new IllegalArgumentException("there are "
+			+ o.seeds().length + " noise seeds for " + batch + " images; pass one per image");
+		sampleMasks = new boolean[batch][];
+		for (int b = 0; b < batch; b++) {
+			boolean[] m = o.masks() != null ? o.masks()[b] : o.mask();
+			if (m != null && m.length != width * height) throw new IllegalArgumentException("sample mask has "
+				+ m.length + " entries but the images are " + width + "×" + height + " = " + width * height
+				+ " px; pass one boolean per pixel, index y·width + x");
+			sampleMasks[b] = m;
+		}
 		lo = bounds(o.minValues(), Double.NEGATIVE_INFINITY, "min");
 		hi = bounds(o.maxValues(), Double.POSITIVE_INFINITY, "max");
 		for (int c = 0; c < channels; c++) if (!(lo[c] <= hi[c])) throw new IllegalArgumentException("clip range of "
@@ -54,6 +63,7 @@ final class Canvas {
 		u = new double[positions];
 		Random rng = new Random(o.seed());
 		for (int q = 0; q < positions; q++) {
+			if (o.seeds() != null && q % (gridRows * gridCols) == 0) rng = new Random(o.seeds()[q / (gridRows * gridCols)]);
 			for (int d = 0; d < channels; d++) z[q * channels + d] = rng.nextGaussian();
 			u[q] = rng.nextDouble();
 		}
@@ -91,9 +101,10 @@ final class Canvas {
 		return mask.numInputs();
 	}
 
-	/** Whether the output pixel of grid position (i, j) is to be sampled (same for every image). */
-	boolean sampled(int i, int j) {
-		return sampleMask == null || sampleMask[(i + mask.iOff()) * width + j + mask.jOff()];
+	/** Whether the output pixel of grid position (i, j) of image b is to be sampled. */
+	boolean sampled(int b, int i, int j) {
+		boolean[] m = sampleMasks[b];
+		return m == null || m[(i + mask.iOff()) * width + j + mask.jOff()];
 	}
 
 	/** Neighbourhoods of positions k < n from the current images into rows k of {@code x} [n, N_in], row-major. */
@@ -120,7 +131,7 @@ final class Canvas {
 	void write(int n, int[] pb, int[] pi, int[] pj, double[] y) {
 		int plane = width * height;
 		for (int k = 0; k < n; k++) {
-			if (!sampled(pi[k], pj[k])) continue;
+			if (!sampled(pb[k], pi[k], pj[k])) continue;
 			int at = (pi[k] + mask.iOff()) * width + pj[k] + mask.jOff();
 			for (int c = 0; c < channels; c++) {
 				double v = y[k * channels + c];
@@ -135,7 +146,7 @@ final class Canvas {
 
 	/** Adds log MCGSM(ỹ|h) of the sampled positions to their image's log q. */
 	void addLogq(int n, int[] pb, int[] pi, int[] pj, double[] ll) {
-		for (int k = 0; k < n; k++) if (sampled(pi[k], pj[k])) logq[pb[k]] += ll[k];
+		for (int k = 0; k < n; k++) if (sampled(pb[k], pi[k], pj[k])) logq[pb[k]] += ll[k];
 	}
 
 	Samples result() {

@@ -24,17 +24,26 @@ import java.util.Arrays;
  *                           stage that makes the validation loss worse is undone and training stops
  * @param whiteningSamples   pairs used to fit the conditional whitening once (§4.1: 500,000)
  * @param seed               every random choice of training flows from this seed
+ * @param beta1              ADAM β1 (ride.py decay1 0.9); unused by SGD
+ * @param beta2              ADAM β2 (ride.py decay2 0.999); unused by SGD
+ * @param addLayers          train.py {@code add_layer}: LSTM layers added at the start of stage k
+ *                           ({@code addLayers[k]}); NB: stages beyond the list add none (no cycling), so
+ *                           {@code {1}} gives a 2-layer model from the start, as the spec's 2/64 run
  */
 public record TrainConfig(int[] patchSizes, double[] learningRates, double momentum, int batchSize,
 	int epochsPerStage, Method method, int augment, int maxPatchesPerStage, boolean finetune,
 	int finetuneMaxIter, int finetuneSamples, int finetuneValidation, double validationFraction,
-	int whiteningSamples, long seed) {
+	int whiteningSamples, long seed, double beta1, double beta2, int[] addLayers) {
 
 	public enum Method { SGD, ADAM }
 
 	public TrainConfig {
+		if (patchSizes == null || learningRates == null || method == null || addLayers == null)
+			throw new IllegalArgumentException("patch sizes, learning rates, method and addLayers must be given "
+				+ "(use an empty addLayers array for none)");
 		patchSizes = patchSizes.clone();
 		learningRates = learningRates.clone();
+		addLayers = addLayers.clone();
 		if (patchSizes.length == 0) throw new IllegalArgumentException("at least one curriculum stage (patch size) is needed");
 		for (int p : patchSizes)
 			if (p < 3) throw new IllegalArgumentException("patch size " + p + " is too small; use patches of at least the causal window (e.g. 8)");
@@ -51,19 +60,26 @@ public record TrainConfig(int[] patchSizes, double[] learningRates, double momen
 		if (!(validationFraction >= 0 && validationFraction < 1))
 			throw new IllegalArgumentException("validation fraction " + validationFraction + " must be in [0, 1)");
 		if (whiteningSamples < 100) throw new IllegalArgumentException("whitening needs at least 100 samples, not " + whiteningSamples);
+		if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1))
+			throw new IllegalArgumentException("ADAM decays β1 = " + beta1 + ", β2 = " + beta2 + " must be in [0, 1); use 0.9 and 0.999");
+		if (addLayers.length > patchSizes.length)
+			throw new IllegalArgumentException("addLayers has " + addLayers.length + " entries but there are only "
+				+ patchSizes.length + " stages; give at most one entry per stage");
+		for (int a : addLayers)
+			if (a < 0 || a > 7) throw new IllegalArgumentException("addLayers entry " + a + " must be in 0…7 (a model has at most 8 layers)");
 	}
 
 	/** The paper's settings (train.py defaults). */
 	public static TrainConfig paper(long seed) {
 		return new TrainConfig(new int[] { 8, 10, 12, 14, 16, 18, 20, 22 },
 			new double[] { 1.0, 0.5, 0.1, 0.05, 0.01, 0.005, 0.001, 0.0005 }, 0.9, 50, 1, Method.SGD, 1, 0, true, 500,
-			1_000_000, 100_000, 0, 500_000, seed);
+			1_000_000, 100_000, 0, 500_000, seed, 0.9, 0.999, new int[0]);
 	}
 
 	/** A demo preset: the paper's curriculum shortened to four stages and capped patches per stage. */
 	public static TrainConfig fast(long seed) {
 		return new TrainConfig(new int[] { 8, 12, 16, 22 }, new double[] { 1.0, 0.1, 0.01, 0.001 }, 0.9, 50, 1, Method.SGD,
-			1, 2000, true, 100, 200_000, 20_000, 0, 200_000, seed);
+			1, 2000, true, 100, 200_000, 20_000, 0, 200_000, seed, 0.9, 0.999, new int[0]);
 	}
 
 	public int numStages() {
@@ -79,6 +95,71 @@ public record TrainConfig(int[] patchSizes, double[] learningRates, double momen
 		return patchSizes[stage];
 	}
 
+	/** LSTM layers to add at the start of stage k (0 beyond the list). */
+	public int layersToAdd(int stage) {
+		return stage < addLayers.length ? addLayers[stage] : 0;
+	}
+
+	// -- copies with one group of settings changed --
+
+	/** Another curriculum: patch sizes and learning rates (cycled); addLayers is cut to the new stage count. */
+	public TrainConfig withStages(int[] sizes, double[] rates) {
+		int[] add = Arrays.copyOf(addLayers, Math.min(addLayers.length, sizes.length));
+		return new TrainConfig(sizes, rates, momentum, batchSize, epochsPerStage, method, augment, maxPatchesPerStage,
+			finetune, finetuneMaxIter, finetuneSamples, finetuneValidation, validationFraction, whiteningSamples, seed,
+			beta1, beta2, add);
+	}
+
+	public TrainConfig withBatchSize(int b) {
+		return new TrainConfig(patchSizes, learningRates, momentum, b, epochsPerStage, method, augment,
+			maxPatchesPerStage, finetune, finetuneMaxIter, finetuneSamples, finetuneValidation, validationFraction,
+			whiteningSamples, seed, beta1, beta2, addLayers);
+	}
+
+	/** SGD with momentum μ, or ADAM with decays β1, β2 (momentum kept for SGD). */
+	public TrainConfig withMethod(Method m, double mu, double b1, double b2) {
+		return new TrainConfig(patchSizes, learningRates, mu, batchSize, epochsPerStage, m, augment, maxPatchesPerStage,
+			finetune, finetuneMaxIter, finetuneSamples, finetuneValidation, validationFraction, whiteningSamples, seed,
+			b1, b2, addLayers);
+	}
+
+	/** Augmentation level, patch cap per stage (0 = all) and epochs per stage. */
+	public TrainConfig withData(int aug, int maxPatches, int epochs) {
+		return new TrainConfig(patchSizes, learningRates, momentum, batchSize, epochs, method, aug, maxPatches,
+			finetune, finetuneMaxIter, finetuneSamples, finetuneValidation, validationFraction, whiteningSamples, seed,
+			beta1, beta2, addLayers);
+	}
+
+	public TrainConfig withFinetune(boolean on, int maxIter, int samples, int validation) {
+		return new TrainConfig(patchSizes, learningRates, momentum, batchSize, epochsPerStage, method, augment,
+			maxPatchesPerStage, on, maxIter, samples, validation, validationFraction, whiteningSamples, seed, beta1,
+			beta2, addLayers);
+	}
+
+	public TrainConfig withValidationFraction(double f) {
+		return new TrainConfig(patchSizes, learningRates, momentum, batchSize, epochsPerStage, method, augment,
+			maxPatchesPerStage, finetune, finetuneMaxIter, finetuneSamples, finetuneValidation, f, whiteningSamples,
+			seed, beta1, beta2, addLayers);
+	}
+
+	public TrainConfig withWhiteningSamples(int n) {
+		return new TrainConfig(patchSizes, learningRates, momentum, batchSize, epochsPerStage, method, augment,
+			maxPatchesPerStage, finetune, finetuneMaxIter, finetuneSamples, finetuneValidation, validationFraction, n,
+			seed, beta1, beta2, addLayers);
+	}
+
+	public TrainConfig withSeed(long s) {
+		return new TrainConfig(patchSizes, learningRates, momentum, batchSize, epochsPerStage, method, augment,
+			maxPatchesPerStage, finetune, finetuneMaxIter, finetuneSamples, finetuneValidation, validationFraction,
+			whiteningSamples, s, beta1, beta2, addLayers);
+	}
+
+	public TrainConfig withAddLayers(int... perStage) {
+		return new TrainConfig(patchSizes, learningRates, momentum, batchSize, epochsPerStage, method, augment,
+			maxPatchesPerStage, finetune, finetuneMaxIter, finetuneSamples, finetuneValidation, validationFraction,
+			whiteningSamples, seed, beta1, beta2, perStage);
+	}
+
 	@Override
 	public int[] patchSizes() {
 		return patchSizes.clone();
@@ -90,6 +171,11 @@ public record TrainConfig(int[] patchSizes, double[] learningRates, double momen
 	}
 
 	@Override
+	public int[] addLayers() {
+		return addLayers.clone();
+	}
+
+	@Override
 	public boolean equals(Object o) {
 		return o instanceof TrainConfig t && Arrays.equals(patchSizes, t.patchSizes)
 			&& Arrays.equals(learningRates, t.learningRates) && momentum == t.momentum && batchSize == t.batchSize
@@ -97,7 +183,8 @@ public record TrainConfig(int[] patchSizes, double[] learningRates, double momen
 			&& maxPatchesPerStage == t.maxPatchesPerStage && finetune == t.finetune
 			&& finetuneMaxIter == t.finetuneMaxIter && finetuneSamples == t.finetuneSamples
 			&& finetuneValidation == t.finetuneValidation && validationFraction == t.validationFraction
-			&& whiteningSamples == t.whiteningSamples && seed == t.seed;
+			&& whiteningSamples == t.whiteningSamples && seed == t.seed && beta1 == t.beta1 && beta2 == t.beta2
+			&& Arrays.equals(addLayers, t.addLayers);
 	}
 
 	@Override
