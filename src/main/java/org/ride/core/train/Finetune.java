@@ -50,7 +50,7 @@ final class Finetune {
 			progress.report(stage + " finetune", from, patches, "collecting hidden states");
 			int count = Math.min(chunk, patches - from);
 			Ride.Grid g = m.whiten(ps.batch(from, count, m.mask(), m.dataType()));
-			INDArray h = m.hiddenStates(g);
+			INDArray h = m.hiddenStates(g, false);
 			sel.next(count * grid);
 			gather(h, g.y(), sel.train, sel.kTrain, xTr, yTr, sel.doneTrain);
 			if (nVal > 0) gather(h, g.y(), sel.val, sel.kVal, xVa, yVa, sel.doneVal);
