@@ -53,6 +53,7 @@ public final class Evaluations {
 
 	/** Appends: image, model, protocol, crops, mean_bits_per_px, std_error, seconds. */
 	public static void addRow(ResultsTable rt, String image, String model, boolean ensemble, Output o) {
+		rt.setNaNEmptyCells(true); // rows of other RIDE commands leave these columns empty, not 0
 		rt.incrementCounter();
 		rt.addValue("image", image);
 		rt.addValue("model", model);

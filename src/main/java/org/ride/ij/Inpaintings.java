@@ -93,6 +93,7 @@ public final class Inpaintings {
 
 	/** Appends: image, model, region_px, region_bits_per_px, sweeps, seconds. */
 	public static void addRow(ResultsTable rt, String image, String model, Output o) {
+		rt.setNaNEmptyCells(true); // rows of other RIDE commands leave these columns empty, not 0
 		rt.incrementCounter();
 		rt.addValue("image", image);
 		rt.addValue("model", model);

@@ -87,6 +87,7 @@ public final class LikelihoodMaps {
 
 	/** Appends the map's row to {@code rt}: image, model, mean_bits_per_px, reachable_px, seconds. */
 	public static void addRow(ResultsTable rt, String image, String model, Output o) {
+		rt.setNaNEmptyCells(true); // rows of other RIDE commands leave these columns empty, not 0
 		rt.incrementCounter();
 		rt.addValue("image", image);
 		rt.addValue("model", model);
