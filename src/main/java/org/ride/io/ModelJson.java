@@ -132,7 +132,9 @@ final class ModelJson {
 			.put("finetune", c.finetune()).put("finetune_max_iter", c.finetuneMaxIter())
 			.put("finetune_samples", c.finetuneSamples()).put("finetune_validation", c.finetuneValidation())
 			.put("validation_fraction", c.validationFraction()).put("whitening_samples", c.whiteningSamples())
-			.put("seed", c.seed());
+			.put("seed", c.seed()).put("beta1", c.beta1()).put("beta2", c.beta2());
+		ArrayNode add = co.putArray("add_layers");
+		for (int k : c.addLayers()) add.add(k);
 		o.put("stages_done", t.stagesDone()).put("cancelled", t.cancelled()).put("seconds", t.seconds())
 			.put("loss_units", "bits/px");
 		ArrayNode loss = o.putArray("loss");
@@ -154,7 +156,8 @@ final class ModelJson {
 				a.getDouble(p + "momentum"), a.getInt(p + "batch_size"), a.getInt(p + "epochs_per_stage"), method,
 				a.getInt(p + "augment"), a.getInt(p + "max_patches_per_stage"), a.getBoolean(p + "finetune"),
 				a.getInt(p + "finetune_max_iter"), a.getInt(p + "finetune_samples"), a.getInt(p + "finetune_validation"),
-				a.getDouble(p + "validation_fraction"), a.getInt(p + "whitening_samples"), a.getLong(p + "seed"));
+				a.getDouble(p + "validation_fraction"), a.getInt(p + "whitening_samples"), a.getLong(p + "seed"),
+				a.getDouble(p + "beta1"), a.getDouble(p + "beta2"), a.getIntArray(p + "add_layers"));
 			return new TrainingInfo(c, a.getInt("training.stages_done"), a.getDoubleArray("training.loss"),
 				a.getDoubleArray("training.loss_valid"), a.getDouble("training.seconds"), a.getBoolean("training.cancelled"));
 		} catch (IllegalArgumentException e) {

@@ -63,7 +63,7 @@ final class SelfTest {
 	}
 
 	static LogLikelihoodMap map(Ride m, float[] image, int side) {
-		return LogLikelihoodMap.compute(m, image, side, side, LogLikelihoodMap.DEFAULT_BAND_ROWS, Progress.NONE,
+		return LogLikelihoodMap.compute(m, image, side, side, Progress.NONE,
 			CancelToken.NONE);
 	}
 
@@ -86,8 +86,7 @@ final class SelfTest {
 		float[] want = a.requireShape(EXPECTED, h, w).castTo(DataType.FLOAT).data().asFloat();
 		float[] got;
 		try {
-			got = LogLikelihoodMap.compute(m, in.castTo(DataType.FLOAT).data().asFloat(), w, h,
-				LogLikelihoodMap.DEFAULT_BAND_ROWS, Progress.NONE, CancelToken.NONE).nats();
+			got = LogLikelihoodMap.compute(m, in.castTo(DataType.FLOAT).data().asFloat(), w, h, Progress.NONE, CancelToken.NONE).nats();
 		} catch (IllegalArgumentException e) {
 			throw fail(a, "cannot be run (" + e.getMessage() + ")");
 		}

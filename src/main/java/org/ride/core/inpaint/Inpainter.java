@@ -194,42 +194,51 @@ public final class Inpainter {
 				for (int bx = b[0]; bx <= b[2]; bx += stride, index++)
 					if (blockHasHole(bx, by, n)) windows.add(new int[] { bx - margin, by - margin, index,
 						(by - b[1]) / stride % q, (bx - b[0]) / stride % q });
-			long acc = 0;
+			List<List<int[]>> classes = new ArrayList<>();
+			int widest = 1;
 			for (int cy = 0; cy < q; cy++)
 				for (int cx = 0; cx < q; cx++) {
 					List<int[]> cls = new ArrayList<>();
 					for (int[] w : windows) if (w[3] == cy && w[4] == cx) cls.add(w);
-					for (int from = 0; from < cls.size(); from += maxBatch)
-						acc += step(cls.subList(from, Math.min(cls.size(), from + maxBatch)), sweep);
+					for (int from = 0; from < cls.size(); from += maxBatch) {
+						classes.add(cls.subList(from, Math.min(cls.size(), from + maxBatch)));
+						widest = Math.max(widest, Math.min(cls.size() - from, maxBatch));
+					}
 				}
+			long acc = 0;
+			for (List<int[]> batch : classes) acc += step(batch, sweep, widest);
 			st.unflip();
 			st.mirror();
 			return windows.isEmpty() ? 0 : (double) acc / windows.size();
 		}
 
-		/** One MH step for a batch of non-overlapping windows; returns the number accepted. */
-		int step(List<int[]> batch, int sweep) {
+		/**
+		 * One MH step for a batch of non-overlapping windows; returns the number accepted. NB: the batch is
+		 * padded to {@code padTo} windows (copies that sample nothing), so every call of a sweep has the same
+		 * shapes and the LSTM and MCGSM reuse their buffers instead of rebuilding them per class.
+		 */
+		int step(List<int[]> batch, int sweep, int padTo) {
 			cancel.throwIfCancelled();
-			int m = o.windowSize(), nb = batch.size();
+			int m = o.windowSize(), nb = batch.size(), total = Math.max(nb, padTo);
 			List<float[]> cur = new ArrayList<>();
-			boolean[][] holes = new boolean[nb][];
-			long[] seeds = new long[nb];
-			for (int k = 0; k < nb; k++) {
-				int[] w = batch.get(k);
+			boolean[][] holes = new boolean[total][];
+			long[] seeds = new long[total];
+			for (int k = 0; k < total; k++) {
+				int[] w = batch.get(k < nb ? k : 0);
 				cur.add(st.crop(w[0], w[1], m));
-				holes[k] = blockHole(w[0], w[1]);
+				holes[k] = k < nb ? blockHole(w[0], w[1]) : new boolean[m * m];
 				seeds[k] = mix(o.seed(), sweep, w[2]);
 			}
 			Samples prop = WavefrontSampler.sample(model, cur, m, m, options(holes, seeds, true), Progress.NONE, cancel);
 			List<float[]> all = new ArrayList<>(cur);
-			for (int k = 0; k < nb; k++) all.add(prop.floatImage(k));
+			for (int k = 0; k < total; k++) all.add(prop.floatImage(k));
 			float[] ll = windowLogLikelihoods(model, all, m);
 			int per = mask.gridRows(m, m) * mask.gridCols(m, m), gc = mask.gridCols(m, m), accepted = 0;
 			for (int k = 0; k < nb; k++) {
 				double pCur = 0, pProp = 0, qCur = 0;
 				for (int t = 0; t < per; t++) {
 					pCur += ll[k * per + t];
-					pProp += ll[(nb + k) * per + t];
+					pProp += ll[(total + k) * per + t];
 					int y = t / gc + mask.iOff(), x = t % gc + mask.jOff();
 					if (holes[k][y * m + x]) qCur += ll[k * per + t] - logJ;
 				}

@@ -7,12 +7,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Sums over samples (accumulated chunk by chunk, in double) from which the parameter gradient of spec §6.4
- * follows, and the final assembly of that gradient for J = Σ ε / (N · D · ln 2), ε = −log p(y|x).
- * Each sum is one GEMM or row reduction over a chunk (see {@link Pass} for the names):
+ * Sums over samples (one instance per chunk, in double; chunks are {@link #merge}d in chunk order, so the
+ * result does not depend on how chunks were spread over threads) from which the parameter gradient of
+ * spec §6.4 follows, and the final assembly of that gradient for J = Σ ε / (N · D · ln 2), ε = −log p(y|x).
+ * The per-(k, s) sums come from {@link Gate}, the others are one GEMM over a chunk (names as in {@link Pass}):
  * <pre>
  *   ∂Σε/∂η_l   = Σ R_in − Σ R_out
- *   ∂Σε/∂α_l   = ½ e^{α_l} [R_out (W+Q)ᵀ − R_in Wᵀ]_{l, k(l)} − (D/2) Σ R_out
+ *   ∂Σε/∂α_l   = ½ e^{α_l} [Σ R_out (w_k + q_k) − Σ R_in w_k] − (D/2) Σ R_out
  *   ∂Σε/∂β     = β ∘ (T (F∘F)ᵀ)                  ∂Σε/∂B = X Vᵀ,  V = F ∘ β²ᵀ T
  *   ∂Σε/∂U     = −T Xᵀ                           ∂Σε/∂A_k = −L_k [ρZ Xᵀ]_k
  *   ∂Σε/∂m_k   = −L_k [Σ ρZ]_k                   ∂Σε/∂L_k = lower( L_k^{−T} [ρZ Zᵀ]_kk − Σ_s R_out,ks · diag(1/L_dd) )
@@ -23,16 +24,18 @@ final class GradientSums {
 	private final TrainFlags flags;
 	double logpSum;
 	long count;
-	/** R_out [W+Q; 1]ᵀ and R_in [W; 1]ᵀ, row-major [KS, K+1]; T [F∘F; 1]ᵀ, [K, F+1]. */
-	private final double[] outW, inW, beta;
+	/** Σ R_in, Σ R_out, Σ R_in w_k, Σ R_out (w_k + q_k), each [KS] component-major; T (F∘F)ᵀ, [K, F]. */
+	private final double[] sumIn, sumOut, inW, outWQ, beta;
 	private final double[] feat, lin, pred, mean, chol;
 
 	GradientSums(Derived dv, TrainFlags flags) {
 		this.flags = flags;
 		int ks = dv.k * dv.s, kd = dv.k * dv.d;
-		outW = new double[ks * (dv.k + 1)];
-		inW = new double[ks * (dv.k + 1)];
-		beta = new double[dv.k * (dv.f + 1)];
+		sumIn = new double[ks];
+		sumOut = new double[ks];
+		inW = new double[ks];
+		outWQ = new double[ks];
+		beta = new double[dv.k * dv.f];
 		feat = new double[dv.n * dv.f];
 		lin = new double[dv.k * dv.n];
 		pred = new double[kd * dv.n];
@@ -40,30 +43,39 @@ final class GradientSums {
 		chol = new double[kd * kd];
 	}
 
-	/** What {@link Pass} must compute for these flags. */
-	Pass.Want want(boolean dataGradient) {
-		boolean t = flags.weights() || flags.features() || flags.linearFeatures();
-		boolean rz = flags.choleskyFactors() || flags.predictors() || flags.means();
-		return new Pass.Want(dataGradient, t, rz, flags.features());
+	/** Whether {@link Pass} must compute V = F ∘ β²ᵀ t (the features' gradient needs it). */
+	boolean wantsV() {
+		return flags.features();
 	}
 
-	void add(Derived dv, INDArray x, INDArray logp, Pass b) {
+	/** Adds one chunk: the {@link Gate} sums of {@code b} and the GEMM sums over its buffers. */
+	void add(Derived dv, INDArray x, Pass b) {
 		DataType dt = dv.p.dataType();
-		int ks = dv.k * dv.s, kd = dv.k * dv.d;
-		logpSum += logp.sumNumber().doubleValue();
-		count += logp.length();
-		if (flags.priors() || flags.scales() || flags.choleskyFactors()) {
-			// last columns: Σ R_out and Σ R_in (the ones rows of WQa, Wa)
-			acc(outW, Nd4j.gemm(b.h, b.wqa, Pass.buf(dt, ks, dv.k + 1), false, true, 1.0, 0.0));
-			acc(inW, Nd4j.gemm(b.g, b.wa, Pass.buf(dt, ks, dv.k + 1), false, true, 1.0, 0.0));
-		}
-		if (flags.weights()) acc(beta, Nd4j.gemm(b.t, b.f2a, Pass.buf(dt, dv.k, dv.f + 1), false, true, 1.0, 0.0));
+		int kd = dv.k * dv.d;
+		logpSum += b.gate.logpSum;
+		count += b.cols;
+		double[][] g = b.gate.sums();
+		acc(sumIn, g[0]);
+		acc(sumOut, g[1]);
+		acc(inW, g[2]);
+		acc(outWQ, g[3]);
+		if (flags.weights()) acc(beta, Nd4j.gemm(b.tT, b.f2, Pass.buf(dt, dv.k, dv.f), true, true, 1.0, 0.0));
 		if (flags.features()) acc(feat, Nd4j.gemm(x, b.v, Pass.buf(dt, dv.n, dv.f), false, true, 1.0, 0.0));
-		if (flags.linearFeatures()) acc(lin, Nd4j.gemm(b.t, x, Pass.buf(dt, dv.k, dv.n), false, true, -1.0, 0.0));
-		if (flags.predictors()) acc(pred, Nd4j.gemm(b.rhoZ, x, Pass.buf(dt, kd, dv.n), false, true, 1.0, 0.0));
-		if (flags.means()) acc(mean, Nd4j.gemm(b.rhoZ, b.ones, Pass.buf(dt, kd, 1), false, false, 1.0, 0.0));
+		if (flags.linearFeatures()) acc(lin, Nd4j.gemm(b.tT, x, Pass.buf(dt, dv.k, dv.n), true, true, -1.0, 0.0));
+		if (flags.predictors()) acc(pred, Nd4j.gemm(b.rzT, x, Pass.buf(dt, kd, dv.n), true, true, 1.0, 0.0));
+		if (flags.means()) acc(mean, Nd4j.gemm(b.rzT, b.ones, Pass.buf(dt, kd, 1), true, false, 1.0, 0.0));
 		if (flags.choleskyFactors() && dv.d > 1)
-			acc(chol, Nd4j.gemm(b.rhoZ, b.z, Pass.buf(dt, kd, kd), false, true, 1.0, 0.0));
+			acc(chol, Nd4j.gemm(b.rzT, b.zT, Pass.buf(dt, kd, kd), true, false, 1.0, 0.0));
+	}
+
+	/** Adds another chunk's sums (callers merge in chunk order, which fixes the rounding). */
+	void merge(GradientSums o) {
+		logpSum += o.logpSum;
+		count += o.count;
+		for (double[][] p : new double[][][] { { sumIn, o.sumIn }, { sumOut, o.sumOut }, { inW, o.inW },
+			{ outWQ, o.outWQ }, { beta, o.beta }, { feat, o.feat }, { lin, o.lin }, { pred, o.pred },
+			{ mean, o.mean }, { chol, o.chol } })
+			acc(p[0], p[1]);
 	}
 
 	/** J = −Σ log p / (N · D · ln 2) over everything added so far. */
@@ -77,16 +89,13 @@ final class GradientSums {
 		double[][] g = new double[8][];
 		g[PRIORS] = new double[k * s];
 		g[SCALES] = new double[k * s];
-		double[] sumOut = new double[k * s];
 		for (int l = 0; l < k * s; l++) {
-			sumOut[l] = outW[l * (k + 1) + k];
-			g[PRIORS][l] = inW[l * (k + 1) + k] - sumOut[l];
-			int kl = l * (k + 1) + l / s;
-			g[SCALES][l] = 0.5 * dv.ea[l] * (outW[kl] - inW[kl]) - 0.5 * d * sumOut[l];
+			g[PRIORS][l] = sumIn[l] - sumOut[l];
+			g[SCALES][l] = 0.5 * dv.ea[l] * (outWQ[l] - inW[l]) - 0.5 * d * sumOut[l];
 		}
 		double[] b = dv.p.raw(WEIGHTS);
 		g[WEIGHTS] = new double[b.length];
-		for (int i = 0; i < b.length; i++) g[WEIGHTS][i] = b[i] * beta[(i / f) * (f + 1) + i % f];
+		for (int i = 0; i < b.length; i++) g[WEIGHTS][i] = b[i] * beta[i];
 		g[FEATURES] = feat;
 		g[LINEAR] = lin;
 		g[PREDICTORS] = new double[k * d * n];
@@ -127,7 +136,10 @@ final class GradientSums {
 	}
 
 	private static void acc(double[] into, INDArray a) {
-		double[] v = Derived.rowMajor(a);
+		acc(into, Derived.rowMajor(a));
+	}
+
+	private static void acc(double[] into, double[] v) {
 		for (int i = 0; i < v.length; i++) into[i] += v[i];
 	}
 }

@@ -4,7 +4,6 @@ import java.util.Random;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.ride.core.nd.NdInit;
@@ -18,8 +17,11 @@ import org.ride.core.nd.Shapes;
  * </pre>
  * Data are matrices with one sample per column: X [N_in, N], Y [D, N] (any order; 'f' is fastest), in
  * any float dtype; all maths runs in the dtype of the {@link McgsmParams} (DOUBLE for tests, FLOAT for
- * speed), batched over samples as GEMMs (see {@link Pass}). Large N is processed in chunks of
- * {@link #chunkColumns()} columns to bound memory and stay cache-friendly.
+ * speed), batched over samples as GEMMs and one plain-Java pass (see {@link Pass}, {@link Gate}). Large N is
+ * processed in chunks of {@link #chunkColumns()} columns, to bound memory and stay cache-friendly, spread over
+ * the processors (see {@link Chunks}); the results are bit-identical whatever the thread count.
+ * NB: run with OMP_NUM_THREADS=1: the Java threads already use every core, and ND4J's OpenMP threads on top
+ * of them oversubscribe the machine (measured 2–4× slower; see McgsmBenchmark).
  * <p>
  * Not thread-safe: an instance reuses its work buffers between calls. The parameters are live: changes
  * through {@link #params()} take effect on the next call.
@@ -28,7 +30,10 @@ public final class Mcgsm {
 
 	private final McgsmParams params;
 	private int chunkColumns = 8192;
-	private Pass pass;
+	private int threads = Chunks.DEFAULT_THREADS;
+	/** Per worker: buffers for a full chunk and for the last, narrower one. */
+	private Pass[][] passes = new Pass[0][];
+	private int passesWidth;
 	private Derived sampling; // see derivedForSampling()
 	private double[][] samplingFrom;
 
@@ -53,6 +58,15 @@ public final class Mcgsm {
 		if (columns < 1)
 			throw new IllegalArgumentException("chunk size is " + columns + " columns but must be ≥ 1");
 		chunkColumns = columns;
+	}
+
+	/**
+	 * Number of threads that process chunks in parallel (default: the number of processors). Results do not
+	 * depend on it: every chunk is computed alone and the sums are combined in chunk order.
+	 */
+	void setThreads(int n) {
+		if (n < 1) throw new IllegalArgumentException("thread count is " + n + " but must be ≥ 1");
+		threads = n;
 	}
 
 	/** log p(y|x) in nats, [1, N] (§6.2). */
@@ -93,38 +107,50 @@ public final class Mcgsm {
 		x = x.dataType() == dt ? x : x.castTo(dt);
 		y = y.dataType() == dt ? y : y.castTo(dt);
 		Derived dv = new Derived(params);
-		GradientSums sums = flags == null ? null : new GradientSums(dv, flags);
-		Pass.Want want = sums == null ? new Pass.Want(dataGradient, false, false, false) : sums.want(dataGradient);
 		long total = x.columns();
-		if (total <= chunkColumns) {
-			Pass.Out o = pass(dv, (int) total).run(dv, x, y, want, sums);
-			return result(o.logp(), o.dx(), o.dy(), sums, dv, total);
-		}
 		INDArray logp = Pass.buf(dt, 1, total);
 		INDArray dx = dataGradient ? Pass.buf(dt, c.dimIn(), total) : null;
 		INDArray dy = dataGradient ? Pass.buf(dt, c.dimOut(), total) : null;
-		for (long a = 0; a < total; a += chunkColumns) {
-			long b = Math.min(total, a + chunkColumns);
-			INDArrayIndex[] cols = { NDArrayIndex.all(), NDArrayIndex.interval(a, b) };
-			Pass.Out o = pass(dv, (int) (b - a)).run(dv, x.get(cols), y.get(cols), want, sums);
-			logp.get(cols).assign(o.logp());
-			if (dataGradient) {
-				dx.get(cols).assign(o.dx());
-				dy.get(cols).assign(o.dy());
-			}
-		}
-		return result(logp, dx, dy, sums, dv, total);
-	}
-
-	private McgsmResult result(INDArray logp, INDArray dx, INDArray dy, GradientSums sums, Derived dv, long n) {
-		double j = sums != null ? sums.objective(dv.d) : -logp.sumNumber().doubleValue() / (n * dv.d * Math.log(2));
+		GradientSums sums = runChunks(dv, x, y, flags, logp, dx, dy);
+		double j = sums != null ? sums.objective(dv.d)
+			: -logp.sumNumber().doubleValue() / (total * dv.d * Math.log(2));
 		return new McgsmResult(logp, dx, dy, j, sums == null ? null : sums.gradient(dv));
 	}
 
-	private Pass pass(Derived dv, int cols) {
+	/**
+	 * Runs every chunk (in parallel, see {@link Chunks}) into the outputs and returns the parameter-gradient
+	 * sums merged in chunk order, or null without flags.
+	 */
+	private GradientSums runChunks(Derived dv, INDArray x, INDArray y, TrainFlags flags, INDArray logp, INDArray dx,
+		INDArray dy) {
+		long total = x.columns();
+		int width = chunkColumns, chunks = Math.toIntExact((total + width - 1) / width);
+		int workers = Math.min(chunks, threads);
+		if (passes.length < workers || width != passesWidth) {
+			passes = new Pass[Math.max(workers, passes.length)][2];
+			passesWidth = width;
+		}
+		GradientSums[] parts = new GradientSums[flags == null ? 0 : chunks];
+		Chunks.run(chunks, workers, (worker, i) -> {
+			long a = (long) i * width, b = Math.min(total, a + width);
+			INDArrayIndex[] cols = { NDArrayIndex.all(), NDArrayIndex.interval(a, b) };
+			boolean all = chunks == 1;
+			GradientSums sums = flags == null ? null : (parts[i] = new GradientSums(dv, flags));
+			pass(worker, dv, (int) (b - a)).run(dv, all ? x : x.get(cols), all ? y : y.get(cols), a, logp, dx, dy,
+				sums);
+		});
+		for (int i = 1; i < parts.length; i++) parts[0].merge(parts[i]);
+		return flags == null ? null : parts[0];
+	}
+
+	/** Worker {@code worker}'s buffers for a chunk of {@code cols} columns (one full-width, one for the tail). */
+	private Pass pass(int worker, Derived dv, int cols) {
+		Pass[] own = passes[worker];
+		int slot = cols == passesWidth ? 0 : 1;
 		// NB: buffers are tied to the shapes of the parameters, which never change for one instance.
-		if (pass == null || pass.cols != cols || pass.dataType != dv.p.dataType()) pass = new Pass(dv, cols);
-		return pass;
+		if (own[slot] == null || own[slot].cols != cols || own[slot].dataType != dv.p.dataType())
+			own[slot] = new Pass(dv, cols);
+		return own[slot];
 	}
 
 	/** Ancestral samples y ~ p(y|x), [D, N], see {@link Sampler}. */

@@ -22,8 +22,14 @@ import org.ride.core.progress.Progress;
  */
 public record LogLikelihoodMap(float[] nats, int width, int height, long reachable) {
 
-	/** Default band height: tall enough for efficient wavefronts, small enough for 4096-px-wide images. */
-	public static final int DEFAULT_BAND_ROWS = 64;
+	/**
+	 * Band height for an image {@code width} pixels wide: about 2^17 grid positions per band (≈ 120 MB of
+	 * LSTM work memory at 64 hidden units), tall enough for efficient wavefronts (longer diagonals) yet
+	 * bounded by the width, so memory grows with the width and not the area: 256 rows at 512 px, 32 at 4096.
+	 */
+	public static int bandRows(int width) {
+		return Math.max(16, Math.min(512, (1 << 17) / Math.max(1, width)));
+	}
 
 	/** Mean log-likelihood over reachable pixels in bits per pixel and channel (higher is better). */
 	public double meanBitsPerPixel(int channels) {
@@ -40,9 +46,15 @@ public record LogLikelihoodMap(float[] nats, int width, int height, long reachab
 		return b;
 	}
 
+	/** {@link #compute(Ride, float[], int, int, int, Progress, CancelToken)} with {@link #bandRows(int)}. */
+	public static LogLikelihoodMap compute(Ride model, float[] image, int width, int height, Progress progress,
+		CancelToken cancel) {
+		return compute(model, image, width, height, bandRows(width), progress, cancel);
+	}
+
 	/**
 	 * @param image    [(c·height + y)·width + x] pixel values in the model's data units; not modified
-	 * @param bandRows grid rows per band (≥ 1)
+	 * @param bandRows grid rows per band (≥ 1); the result does not depend on it
 	 */
 	public static LogLikelihoodMap compute(Ride model, float[] image, int width, int height, int bandRows,
 		Progress progress, CancelToken cancel) {

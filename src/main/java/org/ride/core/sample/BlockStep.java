@@ -78,11 +78,46 @@ final class BlockStep {
 		double[] z = new double[n * dOut], u = new double[n];
 		canvas.noise(n, pb, pi, pj, z, u);
 		INDArray yw = mcgsm.sample(h, Nd4j.create(z, new long[] {dOut, n}, 'f'), u);
-		if (canvas.logq != null) canvas.addLogq(n, pb, pi, pj, mcgsm.logLikelihood(h, yw).toDoubleVector());
+		if (canvas.logq != null) keepForLogq(n, pb, pi, pj, h, yw);
 		INDArray y = fView(yBuf, dOut, n);
 		white.unwhitenOutput(xw, yw.dataType() == dt ? yw : yw.castTo(dt), y);
 		get(yBuf, yJava, n * dOut);
 		canvas.write(n, pb, pi, pj, yJava);
+	}
+
+	// -- log q: the (h, ỹ) of sampled positions are kept and scored in ONE MCGSM call at the end, because a
+	// call per wavefront step (each with another column count) costs far more than the arithmetic.
+	private double[] keptH = new double[0], keptY = new double[0];
+	private int[] keptImage = new int[0];
+	private int kept;
+
+	private void keepForLogq(int n, int[] pb, int[] pi, int[] pj, INDArray h, INDArray yw) {
+		double[] hv = h.castTo(DataType.DOUBLE).dup('f').data().asDouble(); // column k = position k
+		double[] yv = yw.castTo(DataType.DOUBLE).dup('f').data().asDouble();
+		int hid = (int) h.rows();
+		for (int k = 0; k < n; k++) {
+			if (!canvas.sampled(pb[k], pi[k], pj[k])) continue;
+			if (kept == keptImage.length) {
+				int cap = Math.max(64, 2 * kept);
+				keptH = java.util.Arrays.copyOf(keptH, cap * hid);
+				keptY = java.util.Arrays.copyOf(keptY, cap * dOut);
+				keptImage = java.util.Arrays.copyOf(keptImage, cap);
+			}
+			System.arraycopy(hv, k * hid, keptH, kept * hid, hid);
+			System.arraycopy(yv, k * dOut, keptY, kept * dOut, dOut);
+			keptImage[kept++] = pb[k];
+		}
+	}
+
+	/** Adds log MCGSM(ỹ|h) of every kept position to its image's log q (no-op without log q). */
+	void finishLogq() {
+		if (canvas.logq == null || kept == 0) return;
+		int hid = keptH.length / keptImage.length;
+		INDArray h = Nd4j.create(java.util.Arrays.copyOf(keptH, kept * hid), new long[] { hid, kept }, 'f').castTo(dt);
+		INDArray y = Nd4j.create(java.util.Arrays.copyOf(keptY, kept * dOut), new long[] { dOut, kept }, 'f').castTo(dt);
+		double[] ll = mcgsm.logLikelihood(h, y).castTo(DataType.DOUBLE).dup('c').data().asDouble();
+		for (int k = 0; k < kept; k++) canvas.logq[keptImage[k]] += ll[k];
+		kept = 0;
 	}
 
 	private INDArray fView(DataBuffer buf, long r, long c) {

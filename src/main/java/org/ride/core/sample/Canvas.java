@@ -101,6 +101,19 @@ final class Canvas {
 		return mask.numInputs();
 	}
 
+	/** The largest a·i + j over sampled positions of all images, or −1 if none. */
+	int lastSampledStep(int a) {
+		int last = -1;
+		for (int b = 0; b < batch; b++)
+			for (int i = gridRows - 1; i >= 0 && a * i + gridCols - 1 > last; i--)
+				for (int j = gridCols - 1; j >= 0; j--)
+					if (sampled(b, i, j)) {
+						last = Math.max(last, a * i + j);
+						break;
+					}
+		return last;
+	}
+
 	/** Whether the output pixel of grid position (i, j) of image b is to be sampled. */
 	boolean sampled(int b, int i, int j) {
 		boolean[] m = sampleMasks[b];
@@ -142,11 +155,6 @@ final class Canvas {
 				pix[pb[k]][c * plane + at] = Math.min(hi[c], Math.max(lo[c], v));
 			}
 		}
-	}
-
-	/** Adds log MCGSM(ỹ|h) of the sampled positions to their image's log q. */
-	void addLogq(int n, int[] pb, int[] pi, int[] pj, double[] ll) {
-		for (int k = 0; k < n; k++) if (sampled(pb[k], pi[k], pj[k])) logq[pb[k]] += ll[k];
 	}
 
 	Samples result() {

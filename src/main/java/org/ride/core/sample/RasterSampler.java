@@ -60,6 +60,7 @@ public final class RasterSampler {
 					engine.run(1, pb, pi, pj, st);
 				}
 			}
+		engine.finishLogq();
 		progress.report("sampling (raster)", (long) cv.batch * cv.gridRows, (long) cv.batch * cv.gridRows, "done");
 		return cv.result();
 	}

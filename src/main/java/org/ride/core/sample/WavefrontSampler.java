@@ -58,7 +58,8 @@ public final class WavefrontSampler {
 		NdInit.ensure();
 		Canvas cv = new Canvas(model.mask(), images, width, height, options);
 		int a = skew(cv.mask), rows = cv.gridRows, cols = cv.gridCols, batch = cv.batch;
-		int steps = a * (rows - 1) + cols, maxN = 0;
+		// NB: nothing after the last sampled position changes the images, so the wavefront stops there
+		int steps = Math.min(a * (rows - 1) + cols, cv.lastSampledStep(a) + 1), maxN = 0;
 		for (int s = 0; s < steps; s++) maxN = Math.max(maxN, (iHi(s, a, rows) - iLo(s, a, cols) + 1) * batch);
 		BlockStep engine = new BlockStep(model, cv, maxN);
 		Store store = new Store(a + 1, engine.numLayers(), rows, batch, model.config().numHiddens(), model.dataType());
@@ -77,6 +78,7 @@ public final class WavefrontSampler {
 			store.zero(s);
 			engine.run(n, pb, pi, pj, store.block(s, a, lo, n));
 		}
+		engine.finishLogq();
 		progress.report("sampling", steps, steps, "done");
 		return cv.result();
 	}

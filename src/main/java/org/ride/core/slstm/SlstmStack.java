@@ -21,12 +21,12 @@ public final class SlstmStack {
 
 	/**
 	 * @param first     configuration of layer 1; layers above use the same H, variant and φ with C_in = H
-	 * @param numLayers ≥ 1
+	 * @param numLayers ≥ 0; an empty stack is the identity (h = x), which makes RIDE the MCGSM baseline
 	 * @param rng       initialises the layers in order
 	 */
 	public SlstmStack(SlstmConfig first, int numLayers, DataType dt, Random rng) {
-		if (numLayers < 1)
-			throw new IllegalArgumentException("numLayers is " + numLayers + " but a stack needs ≥ 1 layer");
+		if (numLayers < 0)
+			throw new IllegalArgumentException("numLayers is " + numLayers + " but must be ≥ 0");
 		List<SlstmLayer> ls = new ArrayList<>();
 		for (int l = 0; l < numLayers; l++)
 			ls.add(new SlstmLayer(l == 0 ? first : first.withInputDim(first.numHiddens()), dt, rng));

@@ -38,7 +38,7 @@ final class Finetune {
 		long total = (long) patches * grid;
 		int nTrain = (int) Math.min(total, cfg.finetuneSamples());
 		int nVal = total <= cfg.finetuneSamples() ? 0 : (int) Math.min(cfg.finetuneValidation(), total - nTrain);
-		int hid = m.config().numHiddens(), ch = m.config().numChannels();
+		int hid = m.mcgsm().config().dimIn(), ch = m.config().numChannels(); // H, or N_in without layers
 		INDArray xTr = Nd4j.create(m.dataType(), new long[] { nTrain, hid }, 'c');
 		INDArray yTr = Nd4j.create(m.dataType(), new long[] { ch, nTrain }, 'f');
 		INDArray xVa = nVal == 0 ? null : Nd4j.create(m.dataType(), new long[] { nVal, hid }, 'c');

@@ -10,8 +10,10 @@ import org.ride.core.nd.NdInit;
 /**
  * Throughput of the combined MCGSM pass (log p + data gradients + default parameter gradients) at RIDE's
  * MCGSM-only size: N_in = 12, D = 1, K = 32, S = 4, F = 32, N = 100,000 random samples, in FLOAT and DOUBLE.
- * Prints samples/s, an estimate of the GEMM GFLOP/s and the ratio to a 1024³ SGEMM timed in the same process.
- * Arguments: {@code [reps=5] [chunkColumns=8192 ...]}. Run with {@code OMP_NUM_THREADS} 1 or 2.
+ * Prints the load average, samples/s for log p only and for the combined pass with 1 and with all Java threads,
+ * the GEMM GFLOP/s of the combined pass and its ratio to a 1024³ SGEMM timed in the same process.
+ * Arguments: {@code [reps=5] [chunkColumns=8192 ...]}. Run with {@code OMP_NUM_THREADS} 1 or 2; the machine
+ * may be shared, so run it several times and keep the best.
  */
 public final class McgsmBenchmark {
 
@@ -25,33 +27,52 @@ public final class McgsmBenchmark {
 			chunks = new int[args.length - 1];
 			for (int i = 1; i < args.length; i++) chunks[i - 1] = Integer.parseInt(args[i]);
 		}
+		System.out.printf("load average %s", load());
 		System.out.printf("OMP_NUM_THREADS=%s, N=%d, N_in=%d, D=%d, K=%d, S=%d, F=%d%n", System.getenv("OMP_NUM_THREADS"),
 			N, DIN, D, K, S, F);
 		double sgemm = sgemm(3);
 		System.out.printf("SGEMM 1024^3 ('f' out): %.1f GFLOP/s%n", sgemm);
 		for (DataType dt : new DataType[] { DataType.FLOAT, DataType.DOUBLE })
-			for (int chunk : chunks) run(dt, chunk, reps, sgemm);
+			for (int chunk : chunks)
+				for (int threads : new int[] { 1, Chunks.DEFAULT_THREADS }) run(dt, chunk, threads, reps, sgemm);
+		System.out.printf("load average %s", load());
 	}
 
-	private static void run(DataType dt, int chunk, int reps, double sgemm) {
+	private static String load() {
+		try {
+			return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"));
+		} catch (java.io.IOException e) {
+			return "unknown\n";
+		}
+	}
+
+	private static void run(DataType dt, int chunk, int threads, int reps, double sgemm) {
 		Random rng = new Random(1);
 		Mcgsm m = new Mcgsm(new McgsmConfig(DIN, D, K, S, F), dt, rng);
 		m.setChunkColumns(chunk);
+		m.setThreads(threads);
 		INDArray x = Nd4j.randn(dt, DIN, N).dup('f'), y = Nd4j.randn(dt, D, N).dup('f');
 		double ll = best(reps, () -> m.logLikelihood(x, y));
+		double llCpu = lastCpu;
 		double all = best(reps, () -> m.evaluate(x, y, true, TrainFlags.DEFAULT));
+		double allCpu = lastCpu;
 		double flops = N * flopsPerSample();
-		System.out.printf("%-6s chunk %6d: log p only %7.1f ms (%5.2f M/s); combined %7.1f ms = %5.2f M samples/s,"
-			+ " GEMM part %.1f GFLOP/s (%.0f%% of SGEMM)%n", dt, chunk, ll * 1e3, N / ll / 1e6, all * 1e3, N / all / 1e6,
+		System.out.printf("%-6s chunk %6d, %d thread(s): log p only %6.1f ms (%5.2f M/s); combined %6.1f ms = %5.2f M "
+			+ "samples/s, GEMMs %.1f GFLOP/s (%.0f%% of SGEMM)%n", dt, chunk, threads, ll * 1e3, N / ll / 1e6, all * 1e3,
+			N / all / 1e6,
 			flops / all / 1e9, 100 * flops / all / 1e9 / sgemm);
+		System.out.printf("       process CPU time of those runs: log p %.1f ms (%.2f M samples per CPU-s), combined %.1f ms "
+			+ "(%.2f M samples per CPU-s)%n", llCpu * 1e3, N / llCpu / 1e6, allCpu * 1e3, N / allCpu / 1e6);
 	}
 
-	/** GEMM FLOPs of the combined pass per sample with D = 1 and U = M = 0 (see Pass, GradientSums). */
+	/**
+	 * GEMM FLOPs of the combined pass per sample with D = 1 and U = M = 0 (see Pass, GradientSums); the
+	 * gate's exponentials and sums (Gate) are not counted.
+	 */
 	static double flopsPerSample() {
-		double ks = K * S;
-		return 2 * (F * DIN + K * F + K * DIN + K + 2 * ks * K // forward: F, W, Z, G, H
-			+ 2 * K * ks + K + K * DIN + F * K + DIN * F // backward: ρ, t, ∂y, ∂x, V, B V
-			+ 2 * ks * K + K * F + DIN * F + K * DIN); // sums: α, β, B, A
+		return 2 * (F * DIN + K * F + K * DIN + K // forward: F, W, Z
+			+ F * K + K + K * DIN + DIN * F // backward: V, ∂y, ∂x
+			+ K * F + DIN * F + K * DIN); // sums: β, B, A
 	}
 
 	private static double sgemm(int reps) {
@@ -61,13 +82,26 @@ public final class McgsmBenchmark {
 		return 2.0 * 1024 * 1024 * 1024 / t / 1e9;
 	}
 
+	/** Process CPU seconds of the fastest run of the last {@link #best} call. */
+	private static double lastCpu;
+
+	/**
+	 * Fastest wall time of {@code reps} runs after a warm-up. NB: on a shared machine the process CPU time
+	 * (summed over threads, recorded in {@link #lastCpu}) shows the cost per sample even when cores are busy.
+	 */
 	private static double best(int reps, Runnable r) {
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management
+			.ManagementFactory.getOperatingSystemMXBean();
 		r.run(); // warm-up
 		double best = Double.MAX_VALUE;
 		for (int i = 0; i < reps; i++) {
-			long t0 = System.nanoTime();
+			long c0 = os.getProcessCpuTime(), t0 = System.nanoTime();
 			r.run();
-			best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+			double t = (System.nanoTime() - t0) / 1e9;
+			if (t < best) {
+				best = t;
+				lastCpu = (os.getProcessCpuTime() - c0) / 1e9;
+			}
 		}
 		return best;
 	}

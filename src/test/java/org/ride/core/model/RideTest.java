@@ -145,4 +145,23 @@ class RideTest {
 			assertEquals(fd, grad[p], 1e-5 * Math.max(1, Math.abs(fd)), "pixel " + p);
 		}
 	}
+
+	@Test
+	void withoutLayersRideIsTheMcgsmBaselineOnTheWhitenedNeighbourhood() {
+		int w = 12, h = 10;
+		List<float[]> imgs = images(3, w, h, 12);
+		RideConfig c = new RideConfig(1, 5, 64, 0, 3, 2, 4, false, Nonlinearity.TANH);
+		Ride m = fitted(c, DataType.DOUBLE, imgs, w, h);
+		assertEquals("MCGSM", c.label());
+		assertEquals(12, m.mcgsm().config().dimIn(), "the MCGSM reads the 12 whitened inputs");
+		Neighbourhoods nb = Neighbourhoods.grid(imgs.get(0), w, h, m.mask(), DataType.DOUBLE);
+		Whitening.Pair p = m.whitening().forward(nb.inputs().transpose(), nb.outputs().transpose());
+		INDArray direct = m.mcgsm().logLikelihood(p.x(), p.y()).addi(m.logJacobian());
+		LogLikelihoodMap map = LogLikelihoodMap.compute(m, imgs.get(0), w, h, 3, Progress.NONE, CancelToken.NONE);
+		for (int t = 0; t < direct.length(); t++)
+			assertEquals(direct.getDouble(t), map.nats()[(t / (w - 4) + 2) * w + t % (w - 4) + 2], 1e-6); // float map
+		double f = m.lossAndGradient(m.whiten(nb), org.ride.core.mcgsm.TrainFlags.DEFAULT, true).nats();
+		assertEquals(-direct.meanNumber().doubleValue() + m.logJacobian(), f, 1e-9);
+		assertEquals(1, m.withAddedLayer(new Random(1)).config().numLayers());
+	}
 }

@@ -1,0 +1,138 @@
+package org.ride.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.ride.core.data.DeadLeaves;
+import org.ride.core.data.Dequantization;
+import org.ride.core.mcgsm.TrainFlags;
+import org.ride.core.model.LogLikelihoodMap;
+import org.ride.core.model.Ride;
+import org.ride.core.model.RideConfig;
+import org.ride.core.nd.NdInit;
+import org.ride.core.neighbourhood.Neighbourhoods;
+import org.ride.core.progress.CancelToken;
+import org.ride.core.progress.Progress;
+import org.ride.core.sample.TextureSynthesis;
+import org.ride.core.slstm.Gate;
+import org.ride.core.whitening.Whitening;
+
+/**
+ * Speed of RIDE 1/64 (FLOAT) on this machine, the issue's table (not a test):
+ * (a) log-likelihood map of a 512×512 image; (b) one training step, forward + backward on 50 patches of
+ * 22×22 (20×18 scored pixels each); (c) sampling a 256×256 texture; (d, {@code memory}) peak resident
+ * memory of the process while computing the map of a 4096×4096 image, in a JVM of its own.
+ * FLOP model (data-and-cost.md §4.3): 106 kFLOP per pixel forward (LSTM 90.3k + MCGSM 16.0k), training ≈ 3×.
+ * The weights are random (speed does not depend on them) with forget-gate biases −1 so that sampling
+ * stays finite; the whitening is fitted on dead leaves.
+ * <pre>scripts/bench-ride-speed.sh [all|map|train|sample|memory] [reps]</pre>
+ */
+public final class RideSpeedBenchmark {
+
+	private static final double FLOP_PX = 10.0 * 64 * (12 + 128) + 11 * 64 + 16_000;
+
+	public static void main(String[] args) {
+		NdInit.ensure();
+		String what = args.length > 0 ? args[0] : "all";
+		int reps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+		Ride model = model();
+		if (what.equals("memory")) {
+			memory(model, 4096);
+			return;
+		}
+		double gemm = Yardstick.sgemmGflops();
+		System.out.printf("# RIDE 1/64 speed — %s%nSGEMM 1024^3: %.1f GFLOP/s%n%n", Yardstick.machine(), gemm);
+		System.out.println("| case | best time | px/s | effective GFLOP/s | ratio to SGEMM |");
+		System.out.println("|---|---|---|---|---|");
+		if (what.equals("all") || what.equals("map")) map(model, 512, reps, gemm);
+		if (what.equals("all") || what.equals("train")) train(model, reps, gemm);
+		if (what.equals("all") || what.equals("sample")) sample(model, 256, reps, gemm);
+		System.out.printf("%npeak RSS of this process: %.0f MB%n", Yardstick.peakRssMb());
+	}
+
+	static Ride model() {
+		Ride m = new Ride(RideConfig.paper(1), DataType.FLOAT, new Random(1));
+		for (Gate g : new Gate[] { Gate.F_I, Gate.F_J })
+			m.lstm().layer(0).setBias(g, Nd4j.valueArrayOf(64L, -1.0).castTo(DataType.FLOAT));
+		List<float[]> imgs = new ArrayList<>();
+		for (int i = 100; i < 102; i++) imgs.add(deadLeaves(i));
+		Neighbourhoods nb = Neighbourhoods.batch(imgs, 256, 256, m.mask(), DataType.DOUBLE);
+		m.setWhitening(Whitening.fit(nb.inputs().transpose(), nb.outputs().transpose()));
+		return m;
+	}
+
+	static float[] deadLeaves(int index) {
+		double[] d = Dequantization.dequantise(DeadLeaves.dl256().generate(index), index);
+		float[] f = new float[d.length];
+		for (int k = 0; k < d.length; k++) f[k] = (float) d[k];
+		return f;
+	}
+
+	/** A side×side image tiled from dead leaves. */
+	static float[] image(int side) {
+		float[] dl = deadLeaves(0), im = new float[side * side];
+		for (int y = 0; y < side; y++)
+			for (int x = 0; x < side; x++) im[y * side + x] = dl[(y % 256) * 256 + x % 256];
+		return im;
+	}
+
+	private static void map(Ride m, int side, int reps, double gemm) {
+		float[] im = image(side);
+		double best = Double.MAX_VALUE;
+		for (int r = 0; r < reps; r++) {
+			long t = System.nanoTime();
+			LogLikelihoodMap.compute(m, im, side, side, Progress.NONE, CancelToken.NONE);
+			best = Math.min(best, (System.nanoTime() - t) / 1e9);
+		}
+		row("(a) log-likelihood map " + side + "×" + side, best, (double) side * side, FLOP_PX, gemm);
+	}
+
+	private static void train(Ride m, int reps, double gemm) {
+		float[] src = deadLeaves(5);
+		List<float[]> patches = new ArrayList<>();
+		for (int k = 0; k < 50; k++) {
+			float[] p = new float[22 * 22];
+			int x0 = (k % 11) * 22, y0 = (k / 11) * 22;
+			for (int y = 0; y < 22; y++) System.arraycopy(src, (y0 + y) * 256 + x0, p, y * 22, 22);
+			patches.add(p);
+		}
+		double best = Double.MAX_VALUE;
+		for (int r = 0; r < reps + 1; r++) {
+			long t = System.nanoTime();
+			Ride.Grid g = m.whiten(Neighbourhoods.batch(patches, 22, 22, m.mask(), m.dataType()));
+			m.lossAndGradient(g, TrainFlags.DEFAULT, true);
+			if (r > 0) best = Math.min(best, (System.nanoTime() - t) / 1e9); // the first call builds buffers
+		}
+		row("(b) training step, 50 × 22×22", best, 50.0 * 20 * 18, 3 * FLOP_PX, gemm);
+	}
+
+	private static void sample(Ride m, int side, int reps, double gemm) {
+		double best = Double.MAX_VALUE;
+		for (int r = 0; r < reps; r++) {
+			long t = System.nanoTime();
+			TextureSynthesis.synthesize(m, TextureSynthesis.Options.of(side, side, r).withClip(new double[] { 0 },
+				new double[] { 256 }), Progress.NONE, CancelToken.NONE);
+			best = Math.min(best, (System.nanoTime() - t) / 1e9);
+		}
+		row("(c) sampling a " + side + "×" + side + " texture", best, (double) side * side, FLOP_PX, gemm);
+	}
+
+	private static void memory(Ride m, int side) {
+		float[] im = image(side);
+		long t = System.nanoTime();
+		LogLikelihoodMap map = LogLikelihoodMap.compute(m, im, side, side,
+			Progress.NONE, CancelToken.NONE);
+		double s = (System.nanoTime() - t) / 1e9;
+		System.out.printf("(d) %d×%d map: %.1f s (%.0f px/s), mean %.3f bits/px; peak RSS %.0f MB (heap max %d MB) — %s%n",
+			side, side, s, side * (double) side / s, map.meanBitsPerPixel(1), Yardstick.peakRssMb(),
+			Runtime.getRuntime().maxMemory() >> 20, Yardstick.machine());
+	}
+
+	private static void row(String what, double s, double px, double flopPx, double gemm) {
+		double gf = px * flopPx / s / 1e9;
+		System.out.printf("| %s | %.3f s | %.0f | %.1f | %.2f |%n", what, s, px / s, gf, gf / gemm);
+	}
+}
