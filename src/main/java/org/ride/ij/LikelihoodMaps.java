@@ -49,8 +49,8 @@ public final class LikelihoodMaps {
 		requireFits(ride, data, imp.getTitle());
 		String note = join(data.note(), DataStats.checkCompatible(model.saved().data(), data, imp.getTitle(), model.name()));
 		NdInit.ensure();
-		LogLikelihoodMap m = LogLikelihoodMap.compute(ride, data.slices().get(0), data.width(), data.height(),
-				LogLikelihoodMap.DEFAULT_BAND_ROWS, progress, cancel);
+		LogLikelihoodMap m = LogLikelihoodMap.compute(ride, data.slices().get(0), data.width(), data.height(), progress,
+				cancel);
 		FloatProcessor fp = new FloatProcessor(data.width(), data.height(), m.bits());
 		ImagePlus out = new ImagePlus(title == null || title.isEmpty() ? title(imp.getTitle(), model.name()) : title, fp);
 		out.setCalibration(imp.getCalibration().copy());
