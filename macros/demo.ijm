@@ -2,10 +2,9 @@
 //   ./ride-macro macros/demo.ijm [output_folder[,texture_image]]
 // and unchanged in Fiji (Plugins > Macros > Run..., or ImageJ-linux64 --headless -macro macros/demo.ijm 'out').
 // Defaults: output_folder = ride-demo-output, texture_image = sample-images/grass.png.
-// Settings are chosen to finish in a few minutes on 2 CPU cores: a 128x128 crop, the "fast" preset with
-// fewer patches per stage and a shorter MCGSM refit, a 256x256 texture, a 16x16 hole and one
-// Metropolis-within-Gibbs sweep after the best-of-2 ancestral start (the paper uses 100 sweeps; each costs
-// about a minute for this hole on 2 cores).
+// Settings are chosen to finish in about a minute on 2 CPU cores: a 128x128 crop, the "fast" preset
+// (RIDE 1/16, 4 curriculum stages), a 256x256 texture, a 32x32 oval hole and 20 Metropolis-within-Gibbs
+// sweeps (the paper uses 100).
 // Writes into output_folder:
 //   model.zip                the trained model (architecture, weights, data range, training history)
 //   texture.tif              the 128x128 training crop
@@ -32,8 +31,7 @@ saveAs("Tiff", out + "/texture.tif");
 rename("texture");
 
 model = out + "/model.zip";
-run("RIDE Train Model", "image=texture preset=fast seed=1 max_patches=300 finetune_iter=20 "
-	+ "whitening_samples=20000 model_file=[" + model + "]");
+run("RIDE Train Model", "image=texture preset=fast seed=1 model_file=[" + model + "]");
 
 run("RIDE Log-Likelihood Map", "image=texture model_file=[" + model + "] title=loglik");
 selectImage("loglik");
@@ -44,9 +42,9 @@ selectImage("synthesized");
 saveAs("Tiff", out + "/synthesized.tif");
 
 selectImage("texture");
-makeOval(56, 56, 16, 16);
+makeOval(48, 48, 32, 32);
 saveAs("Selection", out + "/hole.roi");
-run("RIDE Inpaint ROI", "image=texture model_file=[" + model + "] sweeps=1 candidates=2 seed=1 title=inpainted");
+run("RIDE Inpaint ROI", "image=texture model_file=[" + model + "] sweeps=20 seed=1 title=inpainted");
 selectImage("inpainted");
 saveAs("Tiff", out + "/inpainted.tif");
 
