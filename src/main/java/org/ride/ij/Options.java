@@ -84,6 +84,24 @@ public final class Options {
 		return new Options(command, null, GraphicsEnvironment.isHeadless() ? Source.DEFAULTS : Source.DIALOG);
 	}
 
+	/**
+	 * Options read from an explicit macro-style text (e.g. the {@code settings} of a SciJava command), checked
+	 * exactly like macro options.
+	 */
+	public static Options fromText(String command, String text) {
+		return new Options(command, text == null ? "" : text, Source.MACRO);
+	}
+
+	/** The raw macro value of {@code key} in this context's macro options, or null (no macro, or absent). */
+	public String peek(String key) {
+		return source == Source.MACRO ? MacroOptions.parse(command, macroOptions).value(key) : null;
+	}
+
+	/** True when values come from macro options (no dialog will be shown). */
+	public boolean isMacro() {
+		return source == Source.MACRO;
+	}
+
 	/** An image chosen by title; absent means the current image. */
 	public Options image(String key) {
 		return add(new Opt(Kind.IMAGE, key, "image title (default: the current image)"));

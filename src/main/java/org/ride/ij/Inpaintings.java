@@ -1,0 +1,105 @@
+package org.ride.ij;
+
+import java.util.concurrent.CancellationException;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.measure.ResultsTable;
+import ij.process.ImageProcessor;
+import org.ride.core.inpaint.InpaintOptions;
+import org.ride.core.inpaint.InpaintResult;
+import org.ride.core.inpaint.Inpainter;
+import org.ride.core.nd.NdInit;
+import org.ride.core.progress.CancelToken;
+import org.ride.core.progress.Progress;
+import org.ride.io.DataInfo;
+
+/**
+ * The work of {@code RIDE Inpaint ROI}, shared by the ImageJ plugin and the SciJava command: fills an area
+ * selection of the current slice by Metropolis-within-Gibbs sampling of the model's posterior
+ * ({@link Inpainter}, spec §8.5) and returns a COPY of the slice, of the input's type, equal to the input
+ * outside the selection. The context is the dequantised slice (8/16-bit: x = v + u, u ~ U[0,1) from the seed,
+ * as in training); filled integer pixels are stored as ⌊x⌋ clamped to the type's range, the inverse of that
+ * dequantisation. Samples are clipped to the training data's 0.1/99.8 percentiles recorded in the model
+ * (the image's own range when the model has none). The input image is never modified.
+ */
+public final class Inpaintings {
+
+	/**
+	 * @param image      the inpainted copy (not shown)
+	 * @param regionPx   pixels filled
+	 * @param regionBits mean log-likelihood of the filled pixels, bits/px
+	 * @param sweeps     MCMC sweeps completed
+	 * @param cancelled  whether the chain was cut short (the image then holds the most likely state seen)
+	 * @param seconds    wall-clock time
+	 * @param note       remark for the log or ""
+	 */
+	public record Output(ImagePlus image, int regionPx, double regionBits, int sweeps, boolean cancelled,
+		double seconds, String note) {}
+
+	private Inpaintings() {}
+
+	/** Fills {@code roi} in {@code imp}'s current slice with settings {@code o} (its clip range is replaced). */
+	public static Output inpaint(LoadedModel model, ImagePlus imp, Roi roi, InpaintOptions o, String title,
+			Progress progress, CancelToken cancel) {
+		long t0 = System.nanoTime();
+		ImageData d = ImageData.currentSlice(imp, o.seed());
+		LikelihoodMaps.requireFits(model.saved().model(), d, imp.getTitle());
+		String note = LikelihoodMaps.join(d.note(), DataStats.checkCompatible(model.saved().data(), d, imp.getTitle(),
+				model.name()));
+		boolean[] mask = RoiMasks.of(roi, d.width(), d.height());
+		float[] x = d.slices().get(0);
+		double[] clip = clipRange(model.saved().data(), x);
+		InpaintOptions oc = new InpaintOptions(o.sweeps(), o.windowSize(), o.blockSize(), o.stride(), o.candidates(),
+				o.flip(), o.meanSweeps(), clip[0], clip[1], o.seed());
+		NdInit.ensure();
+		InpaintResult r;
+		try {
+			r = Inpainter.inpaint(model.saved().model(), x, d.width(), d.height(), mask, oc, progress, cancel);
+		} catch (CancellationException e) {
+			throw new CancellationException("cancelled before the first sample of the region; nothing was filled");
+		}
+		ImageProcessor out = imp.getProcessor().duplicate();
+		if (imp.getType() == ImagePlus.COLOR_RGB) out = out.convertToByte(false); // luminance, as the model saw it
+		write(out, r.image(), mask, d.bitDepth() != 32);
+		ImagePlus res = new ImagePlus(title == null || title.isEmpty() ? imp.getTitle() + " inpainted" : title, out);
+		res.setCalibration(imp.getCalibration().copy());
+		res.setRoi((Roi) roi.clone());
+		return new Output(res, RoiMasks.count(mask), r.regionBits(), r.sweeps(), r.cancelled(),
+				(System.nanoTime() - t0) / 1e9, note);
+	}
+
+	/** [clipLow, clipHigh] of the model's data, else the finite range of the image. */
+	static double[] clipRange(DataInfo info, float[] x) {
+		if (info != null && info.clipLow() < info.clipHigh()) return new double[] { info.clipLow(), info.clipHigh() };
+		double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+		for (float v : x) if (Float.isFinite(v)) {
+			lo = Math.min(lo, v);
+			hi = Math.max(hi, v);
+		}
+		return new double[] { lo, hi > lo ? hi : lo + 1 };
+	}
+
+	/** Writes the filled pixels only; integers as ⌊x⌋ clamped to the type's range. */
+	static void write(ImageProcessor out, float[] filled, boolean[] mask, boolean integer) {
+		int w = out.getWidth();
+		double max = out.getBitDepth() == 8 ? 255 : 65535;
+		for (int p = 0; p < mask.length; p++) {
+			if (!mask[p]) continue;
+			if (integer) out.putPixel(p % w, p / w, (int) Math.max(0, Math.min(max, Math.floor(filled[p]))));
+			else out.putPixelValue(p % w, p / w, filled[p]);
+		}
+	}
+
+	/** Appends: image, model, region_px, region_bits_per_px, sweeps, seconds. */
+	public static void addRow(ResultsTable rt, String image, String model, Output o) {
+		rt.setNaNEmptyCells(true); // rows of other RIDE commands leave these columns empty, not 0
+		rt.incrementCounter();
+		rt.addValue("image", image);
+		rt.addValue("model", model);
+		rt.addValue("region_px", o.regionPx());
+		rt.addValue("region_bits_per_px", o.regionBits());
+		rt.addValue("sweeps", o.sweeps());
+		rt.addValue("seconds", o.seconds());
+	}
+}

@@ -1,0 +1,111 @@
+package org.ride.ij;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+/**
+ * A real ImageJ folder for end-to-end tests (the {@code MacroRunnerEndToEndTest} layout): {@code ij.jar},
+ * {@code plugins/RIDE_-test.jar} zipped from {@code target/classes} with its {@code plugins.config},
+ * {@code jars/} linking the runtime jars of the test class path and {@code boot/} holding only the launcher
+ * {@code org.ride.cli}; macros run in a fresh headless JVM through {@code org.ride.cli.MacroRunner}, so the
+ * plugin and ND4J are loaded by {@code ij.io.PluginClassLoader} as in ImageJ.
+ */
+final class ImageJFolder {
+
+	static final long RUN_TIMEOUT_S = 180;
+
+	/** Exit code, stdout and stderr of one macro run. */
+	record Result(int code, String out, String err) {
+		String all() {
+			return out + err;
+		}
+	}
+
+	private final Path dir;
+
+	private ImageJFolder(Path dir) {
+		this.dir = dir;
+	}
+
+	/** Lays out the folder in {@code dir}. */
+	static ImageJFolder create(Path dir) throws Exception {
+		Path classes = Path.of(ImageJFolder.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+				.getParent().resolve("classes");
+		assertTrue(Files.isRegularFile(classes.resolve("plugins.config")), "plugins.config not in " + classes);
+		Files.createDirectories(dir.resolve("plugins"));
+		zip(classes, dir.resolve("plugins/RIDE_-test.jar"));
+		Path boot = Files.createDirectories(dir.resolve("boot/org/ride/cli"));
+		try (Stream<Path> s = Files.list(classes.resolve("org/ride/cli"))) {
+			for (Path p : (Iterable<Path>) s::iterator) Files.copy(p, boot.resolve(p.getFileName()));
+		}
+		Path jars = Files.createDirectories(dir.resolve("jars"));
+		for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+			Path p = Path.of(e);
+			String n = p.getFileName().toString();
+			if (!n.endsWith(".jar") || !Files.isRegularFile(p) || isTestOnly(n)) continue;
+			link(p, n.startsWith("ij-") ? dir.resolve("ij.jar") : jars.resolve(n));
+		}
+		assertTrue(Files.exists(dir.resolve("ij.jar")), "ij jar not on the test class path");
+		return new ImageJFolder(dir);
+	}
+
+	Path dir() {
+		return dir;
+	}
+
+	private static boolean isTestOnly(String jarName) {
+		return Stream.of("junit", "opentest4j", "apiguardian", "surefire", "RIDE_").anyMatch(jarName::startsWith);
+	}
+
+	private static void link(Path target, Path link) throws IOException {
+		try {
+			Files.createSymbolicLink(link, target);
+		} catch (IOException | UnsupportedOperationException e) {
+			Files.copy(target, link);
+		}
+	}
+
+	private static void zip(Path root, Path jar) throws IOException {
+		try (OutputStream os = Files.newOutputStream(jar); JarOutputStream z = new JarOutputStream(os);
+				Stream<Path> files = Files.walk(root)) {
+			for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+				z.putNextEntry(new JarEntry(root.relativize(p).toString().replace(File.separatorChar, '/')));
+				Files.copy(p, z);
+				z.closeEntry();
+			}
+		}
+	}
+
+	/** Runs {@code macro} with {@code arg} (may be null) in a new headless JVM. */
+	Result run(String name, String macro, String arg) throws Exception {
+		Path m = dir.resolve(name + ".ijm");
+		Files.writeString(m, macro, StandardCharsets.UTF_8);
+		Path out = dir.resolve(name + ".out"), err = dir.resolve(name + ".err");
+		List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Djava.awt.headless=true", "-Dplugins.dir=" + dir, "-Xmx1g",
+				"-cp", dir.resolve("ij.jar") + File.pathSeparator + dir.resolve("boot"),
+				"org.ride.cli.MacroRunner", m.toString()));
+		if (arg != null) cmd.add(arg);
+		ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+		pb.environment().putIfAbsent("OMP_NUM_THREADS", "1");
+		Process p = pb.start();
+		if (!p.waitFor(RUN_TIMEOUT_S, TimeUnit.SECONDS)) {
+			p.destroyForcibly();
+			fail(name + " did not finish in " + RUN_TIMEOUT_S + " s (hang?)");
+		}
+		return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+	}
+}
