@@ -21,6 +21,16 @@ public final class AtomicFiles {
 
 	private AtomicFiles() {}
 
+	/**
+	 * Gives the new file the old file's permissions, or rw-r--r-- for a new file: a temporary file is created
+	 * private (rw-------), which would otherwise stick to the model after the rename.
+	 */
+	private static void keepPermissions(Path tmp, Path target) throws IOException {
+		if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) return;
+		Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)
+			: java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+	}
+
 	public static void write(Path target, Writer writer) throws IOException {
 		Path dir = target.toAbsolutePath().getParent();
 		if (dir == null || !Files.isDirectory(dir))
@@ -30,6 +40,7 @@ public final class AtomicFiles {
 			try (OutputStream out = Files.newOutputStream(tmp)) {
 				writer.writeTo(out);
 			}
+			keepPermissions(tmp, target);
 			try {
 				Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			} catch (AtomicMoveNotSupportedException e) {
