@@ -30,7 +30,7 @@ public final class McgsmBenchmark {
 		System.out.printf("load average %s", load());
 		System.out.printf("OMP_NUM_THREADS=%s, N=%d, N_in=%d, D=%d, K=%d, S=%d, F=%d%n", System.getenv("OMP_NUM_THREADS"),
 			N, DIN, D, K, S, F);
-		double sgemm = sgemm(3);
+		double sgemm = org.ride.bench.Yardstick.sgemmGflops();
 		System.out.printf("SGEMM 1024^3 ('f' out): %.1f GFLOP/s%n", sgemm);
 		for (DataType dt : new DataType[] { DataType.FLOAT, DataType.DOUBLE })
 			for (int chunk : chunks)
@@ -75,12 +75,6 @@ public final class McgsmBenchmark {
 			+ K * F + DIN * F + K * DIN); // sums: β, B, A
 	}
 
-	private static double sgemm(int reps) {
-		INDArray a = Nd4j.rand(DataType.FLOAT, 1024, 1024), b = Nd4j.rand(DataType.FLOAT, 1024, 1024);
-		INDArray c = Nd4j.create(DataType.FLOAT, new long[] { 1024, 1024 }, 'f');
-		double t = best(reps, () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0));
-		return 2.0 * 1024 * 1024 * 1024 / t / 1e9;
-	}
 
 	/** Process CPU seconds of the fastest run of the last {@link #best} call. */
 	private static double lastCpu;

@@ -20,7 +20,7 @@ public final class SlstmBenchmark {
 	public static void main(String[] args) {
 		int hid = 64, cin = 12, reps = args.length > 0 ? Integer.parseInt(args[0]) : 3;
 		double flopPx = 10.0 * hid * (cin + 2 * hid) + 11.0 * hid;
-		double gemm = sgemmGflops();
+		double gemm = org.ride.bench.Yardstick.sgemmGflops();
 		System.out.printf("SGEMM 1024^3: %.1f GFLOP/s; load %s%n", gemm, load());
 		SlstmLayer layer = new SlstmLayer(SlstmConfig.of(cin, hid), DataType.FLOAT, new Random(1));
 
@@ -94,16 +94,4 @@ public final class SlstmBenchmark {
 		System.out.printf("%-32s %8.3f s  %10.0f px/s  %6.1f GFLOP/s  (%.0f%% of SGEMM)%n", what, s, px / s, gf, 100 * gf / gemm);
 	}
 
-	private static double sgemmGflops() {
-		int n = 1024;
-		INDArray a = Nd4j.rand(DataType.FLOAT, 'f', n, n), bm = Nd4j.rand(DataType.FLOAT, 'f', n, n);
-		INDArray c = Nd4j.create(DataType.FLOAT, new long[] {n, n}, 'f');
-		double best = Double.MAX_VALUE;
-		for (int r = 0; r < 4; r++) {
-			long t = System.nanoTime();
-			Nd4j.gemm(a, bm, c, false, false, 1.0, 0.0);
-			best = Math.min(best, (System.nanoTime() - t) / 1e9);
-		}
-		return 2.0 * n * n * n / best / 1e9;
-	}
 }

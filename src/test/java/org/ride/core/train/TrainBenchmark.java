@@ -32,7 +32,7 @@ public final class TrainBenchmark {
 	public static void main(String[] args) throws Exception {
 		int steps = args.length > 0 ? Integer.parseInt(args[0]) : 12;
 		System.out.println("uptime: " + uptime());
-		double gemm = sgemmGflops();
+		double gemm = org.ride.bench.Yardstick.sgemmGflops();
 		System.out.printf("SGEMM 1024^3: %.1f GFLOP/s%n", gemm);
 		Ride m = new Ride(RideConfig.paper(1), DataType.FLOAT, new Random(1));
 		int imgs = (steps + 2) * BATCH / ((IMAGE / PATCH) * (IMAGE / PATCH)) + 1;
@@ -90,18 +90,6 @@ public final class TrainBenchmark {
 			100 * gf / gemm);
 	}
 
-	private static double sgemmGflops() {
-		int n = 1024;
-		INDArray a = Nd4j.rand(DataType.FLOAT, 'f', n, n), b = Nd4j.rand(DataType.FLOAT, 'f', n, n);
-		INDArray c = Nd4j.create(DataType.FLOAT, new long[] { n, n }, 'f');
-		double best = Double.MAX_VALUE;
-		for (int r = 0; r < 4; r++) {
-			long t = System.nanoTime();
-			Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
-			best = Math.min(best, (System.nanoTime() - t) / 1e9);
-		}
-		return 2.0 * n * n * n / best / 1e9;
-	}
 
 	private static String uptime() {
 		try {
