@@ -23,13 +23,13 @@ import java.util.stream.Stream;
  * {@code org.ride.cli}; macros run in a fresh headless JVM through {@code org.ride.cli.MacroRunner}, so the
  * plugin and ND4J are loaded by {@code ij.io.PluginClassLoader} as in ImageJ.
  */
-final class ImageJFolder {
+public final class ImageJFolder {
 
 	static final long RUN_TIMEOUT_S = 180;
 
 	/** Exit code, stdout and stderr of one macro run. */
-	record Result(int code, String out, String err) {
-		String all() {
+	public record Result(int code, String out, String err) {
+		public String all() {
 			return out + err;
 		}
 	}
@@ -41,7 +41,7 @@ final class ImageJFolder {
 	}
 
 	/** Lays out the folder in {@code dir}. */
-	static ImageJFolder create(Path dir) throws Exception {
+	public static ImageJFolder create(Path dir) throws Exception {
 		Path classes = Path.of(ImageJFolder.class.getProtectionDomain().getCodeSource().getLocation().toURI())
 				.getParent().resolve("classes");
 		assertTrue(Files.isRegularFile(classes.resolve("plugins.config")), "plugins.config not in " + classes);
@@ -90,7 +90,7 @@ final class ImageJFolder {
 	}
 
 	/** Runs {@code macro} with {@code arg} (may be null) in a new headless JVM. */
-	Result run(String name, String macro, String arg) throws Exception {
+	public Result run(String name, String macro, String arg) throws Exception {
 		Path m = dir.resolve(name + ".ijm");
 		Files.writeString(m, macro, StandardCharsets.UTF_8);
 		Path out = dir.resolve(name + ".out"), err = dir.resolve(name + ".err");
