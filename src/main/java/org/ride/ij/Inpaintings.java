@@ -33,9 +33,12 @@ public final class Inpaintings {
 	 * @param cancelled  whether the chain was cut short (the image then holds the most likely state seen)
 	 * @param seconds    wall-clock time
 	 * @param note       remark for the log or ""
+	 * @param mean       32-bit posterior mean of the last {@code meanSweeps} sweeps (input values outside the
+	 *                   region), or null when not asked for
+	 * @param acceptance 32-bit per-pixel acceptance rate of the proposals (NaN outside the region)
 	 */
 	public record Output(ImagePlus image, int regionPx, double regionBits, int sweeps, boolean cancelled,
-		double seconds, String note) {}
+		double seconds, String note, ImagePlus mean, ImagePlus acceptance) {}
 
 	private Inpaintings() {}
 
@@ -65,8 +68,16 @@ public final class Inpaintings {
 		ImagePlus res = new ImagePlus(title == null || title.isEmpty() ? imp.getTitle() + " inpainted" : title, out);
 		res.setCalibration(imp.getCalibration().copy());
 		res.setRoi((Roi) roi.clone());
+		ImagePlus mean = r.posteriorMean() == null ? null : floatImage(res.getTitle() + " mean", r.posteriorMean(), d, imp);
+		ImagePlus acc = floatImage(res.getTitle() + " acceptance", r.acceptance(), d, imp);
 		return new Output(res, RoiMasks.count(mask), r.regionBits(), r.sweeps(), r.cancelled(),
-				(System.nanoTime() - t0) / 1e9, note);
+				(System.nanoTime() - t0) / 1e9, note, mean, acc);
+	}
+
+	private static ImagePlus floatImage(String title, float[] v, ImageData d, ImagePlus like) {
+		ImagePlus i = new ImagePlus(title, new ij.process.FloatProcessor(d.width(), d.height(), v.clone()));
+		i.setCalibration(like.getCalibration().copy());
+		return i;
 	}
 
 	/** [clipLow, clipHigh] of the model's data, else the finite range of the image. */

@@ -50,9 +50,13 @@ class RideTrainEndToEndTest {
 				saveAs("Results", a[1] + "/results.csv");
 				selectImage("tex.tif");
 				makeOval(12, 10, 10, 8);
-				run("RIDE Inpaint ROI", "image=tex.tif model_file=[" + a[1] + "/tiny.zip] sweeps=2 candidates=2 seed=4");
+				run("RIDE Inpaint ROI", "image=tex.tif model_file=[" + a[1] + "/tiny.zip] sweeps=2 candidates=2 seed=4 average_last=2 acceptance_map");
 				selectImage("tex.tif inpainted");
 				saveAs("Tiff", a[1] + "/inpainted.tif");
+				selectImage("tex.tif inpainted mean");
+				saveAs("Tiff", a[1] + "/mean.tif");
+				selectImage("tex.tif inpainted acceptance");
+				saveAs("Tiff", a[1] + "/acceptance.tif");
 				selectImage("tex.tif");
 				run("Select None");
 				saveAs("Tiff", a[1] + "/input_after.tif");
@@ -91,6 +95,19 @@ class RideTrainEndToEndTest {
 			else if (o != f) changed++;
 		}
 		assertTrue(changed > RoiMasks.count(oval) / 2, changed + " of " + RoiMasks.count(oval) + " pixels changed");
+		// diagnostics: the posterior mean and the acceptance rate, defined inside the selection only
+		ImagePlus mean = IJ.openImage(out.resolve("mean.tif").toString());
+		ImagePlus acc = IJ.openImage(out.resolve("acceptance.tif").toString());
+		for (int p = 0; p < oval.length; p++) {
+			float a = acc.getProcessor().getf(p), mv = mean.getProcessor().getf(p);
+			if (oval[p]) {
+				assertTrue(a >= 0 && a <= 1, "acceptance " + a + " at " + p);
+				assertTrue(mv >= 0 && mv < 256, "mean " + mv + " at " + p);
+			} else {
+				assertTrue(Float.isNaN(a), "acceptance outside the selection at " + p);
+				assertEquals(original.getProcessor().get(p), mv, 1.0, "mean outside the selection at " + p);
+			}
+		}
 		assertTrue(r.out().contains("RIDE Inpaint ROI: 'tex.tif' under 'tiny': " + RoiMasks.count(oval) + " px filled, 2 sweeps"),
 				r.out());
 	}
