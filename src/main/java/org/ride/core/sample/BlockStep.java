@@ -31,7 +31,7 @@ final class BlockStep {
 	/** The state slices of one layer for one block, each [n, H] (views into the sampler's state store). */
 	record LayerStates(INDArray hLeft, INDArray cLeft, INDArray hTop, INDArray cTop, INDArray hOut, INDArray cOut) {}
 
-	private final Canvas canvas;
+	private Canvas canvas;
 	private final Ride model;
 	private final Whitening white;
 	private final Mcgsm mcgsm;
@@ -81,6 +81,12 @@ final class BlockStep {
 		for (int r = 0; r < rows; r++)
 			for (int c = 0; c < v.length; c++) out[r] += m[r * v.length + c] * v[c];
 		return out;
+	}
+
+	/** Points this engine at another canvas of the same shape (engines are reused across calls). */
+	void use(Canvas c) {
+		canvas = c;
+		kept = 0; // NB: a cancelled call may have left entries behind
 	}
 
 	int numLayers() {

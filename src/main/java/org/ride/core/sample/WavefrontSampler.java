@@ -30,6 +30,10 @@ import org.ride.core.progress.Progress;
  * [iLo·B, (iHi+1)·B) of slot s−a — contiguous slices, so each step is a handful of ND4J calls
  * ({@link BlockStep}). A slot is zeroed before reuse; the entries left unwritten are exactly the out-of-grid
  * neighbours (j = −1 and i = −1), which must be zero (spec §5.1).
+ * <p>
+ * <b>Reuse.</b> Inpainting calls this thousands of times with the same shapes, where building the engine, the
+ * store and its per-step views (each an ND4J call) would rival the sampling itself; the latest engine is kept
+ * (keyed by model, whitening, MCGSM and every shape it depends on) and taken exclusively by one call at a time.
  */
 public final class WavefrontSampler {
 
@@ -61,8 +65,51 @@ public final class WavefrontSampler {
 		// NB: nothing after the last sampled position changes the images, so the wavefront stops there
 		int steps = Math.min(a * (rows - 1) + cols, cv.lastSampledStep(a) + 1), maxN = 0;
 		for (int s = 0; s < steps; s++) maxN = Math.max(maxN, (iHi(s, a, rows) - iLo(s, a, cols) + 1) * batch);
-		BlockStep engine = new BlockStep(model, cv, maxN);
-		Store store = new Store(a + 1, engine.numLayers(), rows, batch, model.config().numHiddens(), model.dataType());
+		Key key = new Key(model, model.hasWhitening() ? model.whitening() : null, model.mcgsm(), a, rows, cols, batch,
+			maxN);
+		Engine e = take(key, cv);
+		try {
+			loop(e, cv, a, steps, progress, cancel);
+		} finally {
+			give(e);
+		}
+		progress.report("sampling", steps, steps, "done");
+		return cv.result();
+	}
+
+	/** What a cached engine was built for; models and their parts compare by identity. */
+	private record Key(Ride model, Object whitening, Object mcgsm, int a, int rows, int cols, int batch, int maxN) {}
+
+	private record Engine(Key key, BlockStep step, Store store) {}
+
+	private static Engine idle;
+
+	private static Engine take(Key key, Canvas cv) {
+		Engine e;
+		synchronized (WavefrontSampler.class) {
+			e = idle;
+			idle = null;
+		}
+		if (e == null || !e.key().equals(key)) {
+			BlockStep step = new BlockStep(key.model(), cv, key.maxN());
+			e = new Engine(key, step, new Store(key.a() + 1, step.numLayers(), key.rows(), key.batch(),
+				key.model().config().numHiddens(), key.model().dataType()));
+		}
+		e.step().use(cv);
+		return e;
+	}
+
+	private static void give(Engine e) {
+		e.step().use(null);
+		synchronized (WavefrontSampler.class) {
+			idle = e;
+		}
+	}
+
+	private static void loop(Engine e, Canvas cv, int a, int steps, Progress progress, CancelToken cancel) {
+		int rows = cv.gridRows, cols = cv.gridCols, batch = cv.batch, maxN = e.key().maxN();
+		BlockStep engine = e.step();
+		Store store = e.store();
 		int[] pb = new int[maxN], pi = new int[maxN], pj = new int[maxN];
 		int every = Math.max(1, steps / REPORTS);
 		for (int s = 0; s < steps; s++) {
@@ -79,8 +126,6 @@ public final class WavefrontSampler {
 			engine.run(n, pb, pi, pj, store.block(s, a, lo, n));
 		}
 		engine.finishLogq();
-		progress.report("sampling", steps, steps, "done");
-		return cv.result();
 	}
 
 	/** First grid row on step s: the smallest i with s − a·i < C. */
@@ -98,7 +143,11 @@ public final class WavefrontSampler {
 		private final int slots, layers, hid, batch, rowsPerPart;
 		private final DataType dt;
 		private final DataBuffer[] buf;
-		private final INDArray[] whole;
+		private final long len;
+		private final float[] zeroF;
+		private final double[] zeroD;
+		/** Layer slices per step s; NB: s fixes lo and n for the key's shapes, so they are reused across calls. */
+		private final java.util.Map<Integer, BlockStep.LayerStates[]> views = new java.util.HashMap<>();
 
 		Store(int slots, int layers, int gridRows, int batch, int hid, DataType dt) {
 			this.slots = slots;
@@ -108,20 +157,25 @@ public final class WavefrontSampler {
 			this.dt = dt;
 			rowsPerPart = (gridRows + 1) * batch;
 			buf = new DataBuffer[slots];
-			whole = new INDArray[slots];
-			long len = (long) layers * 2 * rowsPerPart * hid;
-			for (int k = 0; k < slots; k++) {
-				buf[k] = Nd4j.createBuffer(dt, len, true);
-				whole[k] = Nd4j.create(buf[k], new long[] {len}, new long[] {1}, 0, 'c', dt);
-			}
+			len = (long) layers * 2 * rowsPerPart * hid;
+			for (int k = 0; k < slots; k++) buf[k] = Nd4j.createBuffer(dt, len, true);
+			zeroF = dt == DataType.FLOAT ? new float[Math.toIntExact(len)] : null;
+			zeroD = dt == DataType.FLOAT ? null : new double[Math.toIntExact(len)];
 		}
 
+		/** Zeroes slot s by a bulk copy (no ND4J op). */
 		void zero(int s) {
-			whole[Math.floorMod(s, slots)].assign(0);
+			DataBuffer b = buf[Math.floorMod(s, slots)];
+			if (zeroF != null) b.asNioFloat().put(0, zeroF, 0, zeroF.length);
+			else b.asNioDouble().put(0, zeroD, 0, zeroD.length);
 		}
 
 		/** Layer l's slices for the n rows of step s starting at grid row lo. */
 		BlockStep.LayerStates[] block(int s, int a, int lo, int n) {
+			return views.computeIfAbsent(s, k -> create(s, a, lo, n));
+		}
+
+		private BlockStep.LayerStates[] create(int s, int a, int lo, int n) {
 			BlockStep.LayerStates[] st = new BlockStep.LayerStates[layers];
 			DataBuffer own = buf[Math.floorMod(s, slots)], left = buf[Math.floorMod(s - 1, slots)],
 				top = buf[Math.floorMod(s - a, slots)];
