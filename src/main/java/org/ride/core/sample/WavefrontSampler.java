@@ -110,6 +110,8 @@ public final class WavefrontSampler {
 		int rows = cv.gridRows, cols = cv.gridCols, batch = cv.batch, maxN = e.key().maxN();
 		BlockStep engine = e.step();
 		Store store = e.store();
+		// NB: step 0 reads slot −1 as its left neighbours; a reused store holds the previous call's states there
+		for (int s = -1; s < a; s++) store.zero(s);
 		int[] pb = new int[maxN], pi = new int[maxN], pj = new int[maxN];
 		int every = Math.max(1, steps / REPORTS);
 		for (int s = 0; s < steps; s++) {
