@@ -25,11 +25,15 @@ import org.ride.core.progress.Progress;
  * equal s — one per grid row i ∈ [iLo(s), iHi(s)], j = s − a·i — are independent and are drawn as one block.
  * <p>
  * <b>State store.</b> Only steps s−1 (left) and s−a (top) are ever read, so a ring of a+1 slots holds each
- * step's states, row (i+1)·B + b for every layer's h and c. The block of step s is rows [(iLo+1)·B, (iHi+2)·B)
- * of its slot; its left neighbours are the same rows of slot s−1 and its top neighbours are rows
- * [iLo·B, (iHi+1)·B) of slot s−a — contiguous slices, so each step is a handful of ND4J calls
- * ({@link BlockStep}). A slot is zeroed before reuse; the entries left unwritten are exactly the out-of-grid
- * neighbours (j = −1 and i = −1), which must be zero (spec §5.1).
+ * step's states for every layer's h and c, grid row i of step s at row (i − iLo(s) + 1)·B + b of its slot: the
+ * block of step s is rows [B, B + n). Its left neighbours are then rows from (1 + iLo(s) − iLo(s−1))·B of slot
+ * s−1 and its top neighbours rows from (iLo(s) − iLo(s−a))·B of slot s−a (both differences are 0 or 1) —
+ * contiguous slices, so each step is a handful of ND4J calls ({@link BlockStep}). A slot is zeroed before reuse;
+ * the entries left unwritten are exactly the out-of-grid neighbours (j = −1 past a block's end and i = −1 in
+ * rows [0, B)), which must be zero (spec §5.1).
+ * <p>
+ * NB: block-relative rows make the slices repeat (n is constant across the middle of a large grid, the offsets
+ * take two values), so each distinct slice view is created once and kept: a view costs an ND4J call (15–40 µs).
  * <p>
  * <b>Reuse.</b> Inpainting calls this thousands of times with the same shapes, where building the engine, the
  * store and its per-step views (each an ND4J call) would rival the sampling itself; the latest engine is kept
@@ -125,7 +129,7 @@ public final class WavefrontSampler {
 					pj[n] = s - a * i;
 				}
 			store.zero(s);
-			engine.run(n, pb, pi, pj, store.block(s, a, lo, n));
+			engine.run(n, pb, pi, pj, store.block(s, a, lo - iLo(s - 1, a, cols), lo - iLo(s - a, a, cols), n));
 		}
 		engine.finishLogq();
 	}
@@ -142,14 +146,13 @@ public final class WavefrontSampler {
 
 	/** The ring of step slots; see the class javadoc for the row layout. */
 	private static final class Store {
-		private final int slots, layers, hid, batch, rowsPerPart;
+		private final int slots, layers, hid, rowsPerPart, batch;
 		private final DataType dt;
 		private final DataBuffer[] buf;
-		private final long len;
 		private final float[] zeroF;
 		private final double[] zeroD;
-		/** Layer slices per step s; NB: s fixes lo and n for the key's shapes, so they are reused across calls. */
-		private final java.util.Map<Integer, BlockStep.LayerStates[]> views = new java.util.HashMap<>();
+		/** Slice views by (slot, first row, rows); kept across calls with the engine. */
+		private final java.util.Map<Long, INDArray> views = new java.util.HashMap<>();
 
 		Store(int slots, int layers, int gridRows, int batch, int hid, DataType dt) {
 			this.slots = slots;
@@ -157,9 +160,9 @@ public final class WavefrontSampler {
 			this.hid = hid;
 			this.batch = batch;
 			this.dt = dt;
-			rowsPerPart = (gridRows + 1) * batch;
+			rowsPerPart = (gridRows + 2) * batch; // a block of ≤ R rows, B zero rows before, ≤ B read past its end
 			buf = new DataBuffer[slots];
-			len = (long) layers * 2 * rowsPerPart * hid;
+			long len = (long) layers * 2 * rowsPerPart * hid;
 			for (int k = 0; k < slots; k++) buf[k] = Nd4j.createBuffer(dt, len, true);
 			zeroF = dt == DataType.FLOAT ? new float[Math.toIntExact(len)] : null;
 			zeroD = dt == DataType.FLOAT ? null : new double[Math.toIntExact(len)];
@@ -172,27 +175,30 @@ public final class WavefrontSampler {
 			else b.asNioDouble().put(0, zeroD, 0, zeroD.length);
 		}
 
-		/** Layer l's slices for the n rows of step s starting at grid row lo. */
-		BlockStep.LayerStates[] block(int s, int a, int lo, int n) {
-			return views.computeIfAbsent(s, k -> create(s, a, lo, n));
-		}
-
-		private BlockStep.LayerStates[] create(int s, int a, int lo, int n) {
+		/**
+		 * Each layer's slices for the n rows of step s, whose first grid row is dLeft (dTop) rows after that of
+		 * step s−1 (s−a).
+		 */
+		BlockStep.LayerStates[] block(int s, int a, int dLeft, int dTop, int n) {
 			BlockStep.LayerStates[] st = new BlockStep.LayerStates[layers];
-			DataBuffer own = buf[Math.floorMod(s, slots)], left = buf[Math.floorMod(s - 1, slots)],
-				top = buf[Math.floorMod(s - a, slots)];
+			int own = Math.floorMod(s, slots), left = Math.floorMod(s - 1, slots), top = Math.floorMod(s - a, slots);
+			long ownRow = batch, leftRow = (long) (1 + dLeft) * batch, topRow = (long) dTop * batch;
 			for (int l = 0; l < layers; l++) {
-				long hPart = (long) (2 * l) * rowsPerPart, cPart = hPart + rowsPerPart;
-				long ownRow = (long) (lo + 1) * batch, topRow = (long) lo * batch;
-				st[l] = new BlockStep.LayerStates(rows(left, hPart + ownRow, n), rows(left, cPart + ownRow, n),
-					rows(top, hPart + topRow, n), rows(top, cPart + topRow, n), rows(own, hPart + ownRow, n),
-					rows(own, cPart + ownRow, n));
+				long h = (long) (2 * l) * rowsPerPart, c = h + rowsPerPart;
+				st[l] = new BlockStep.LayerStates(rows(left, h + leftRow, n), rows(left, c + leftRow, n),
+					rows(top, h + topRow, n), rows(top, c + topRow, n), rows(own, h + ownRow, n), rows(own, c + ownRow, n));
 			}
 			return st;
 		}
 
-		private INDArray rows(DataBuffer b, long firstRow, int n) {
-			return Nd4j.create(b, new long[] {n, hid}, new long[] {hid, 1}, firstRow * hid, 'c', dt);
+		private INDArray rows(int slot, long firstRow, int n) {
+			long key = ((long) slot << 56) | (firstRow << 24) | n;
+			INDArray v = views.get(key);
+			if (v == null) {
+				v = Nd4j.create(buf[slot], new long[] {n, hid}, new long[] {hid, 1}, firstRow * hid, 'c', dt);
+				views.put(key, v);
+			}
+			return v;
 		}
 	}
 }
