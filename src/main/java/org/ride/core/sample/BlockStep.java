@@ -40,8 +40,8 @@ final class BlockStep {
 	private final int nin, dOut;
 	private final double[] xJava, xwJava, yJava, zJava, uJava, hJava;
 	private final double[] pIn, pInMu, pOutInv, wOut, muY; // row-major [N_in, N_in], [N_in], [D, D], [D, N_in], [D]
-	private final DataBuffer xwBuf;
-	private final java.util.Map<Integer, INDArray> xwViews = new java.util.HashMap<>();
+	private final DataBuffer xwBuf, zBuf; // x̃ in the model's dtype; z (DOUBLE, what the MCGSM reads it as)
+	private final java.util.Map<Integer, INDArray> xwViews = new java.util.HashMap<>(), zViews = new java.util.HashMap<>();
 
 	BlockStep(Ride model, Canvas canvas, int maxRows) {
 		if (!model.hasWhitening()) throw new IllegalStateException(
@@ -62,6 +62,7 @@ final class BlockStep {
 		uJava = new double[maxRows];
 		hJava = new double[maxRows * model.config().numHiddens()];
 		xwBuf = Nd4j.createBuffer(dt, (long) maxRows * nin, true);
+		zBuf = Nd4j.createBuffer(DataType.DOUBLE, (long) maxRows * dOut, true);
 		pIn = flat(white.pIn());
 		pInMu = mul(pIn, white.meanIn(), nin);
 		pOutInv = flat(white.pOutInv());
@@ -107,7 +108,10 @@ final class BlockStep {
 		INDArray h = in.transpose(); // [H, n]
 		canvas.noise(n, pb, pi, pj, zJava, uJava);
 		double[] u = java.util.Arrays.copyOf(uJava, n);
-		INDArray yw = mcgsm.sample(h, Nd4j.create(java.util.Arrays.copyOf(zJava, n * dOut), new long[] {dOut, n}, 'f'), u);
+		zBuf.asNioDouble().put(0, zJava, 0, n * dOut);
+		INDArray z = zViews.computeIfAbsent(n, k -> Nd4j.create(zBuf, new long[] {dOut, k}, new long[] {1, dOut}, 0, 'f',
+			DataType.DOUBLE));
+		INDArray yw = mcgsm.sample(h, z, u);
 		if (yw.isView() || yw.ordering() != 'f') yw = yw.dup('f');
 		double[] ywJava = yw.data().asDouble(); // 'f' [D, n]: column k = position k (converts FLOAT, no ND4J op)
 		if (canvas.logq != null) keepForLogq(n, pb, pi, pj, in, ywJava);
