@@ -15,8 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Ancestral sampling from the MCGSM (spec §6.6), batched: ONE GEMM of the stacked matrix [Bᵀ; U; A] 'f'
  * [F + K + KD, N_in] (U rows only when U ≠ 0) with X gives the features Bᵀx, the linear terms Ux and all
- * predictions A_k x per column; the rest is one plain-Java pass per column: W_k = Σ_f β²_kf (Bᵀx)_f² − 2 (Ux)_k,
- * the gate log-weights G_l = η_l − ½ e^{α_l} W_k(l), the (k, s) draw and the Gaussian draw.
+ * predictions A_k x per column; the rest is one plain-Java pass per column:
+ * W_k = Σ_f β²_kf (Bᵀx)_f² − 2 (Ux)_k, the gate log-weights G_l = η_l − ½ e^{α_l} W_k(l), the (k, s) draw and the Gaussian draw.
  * <p>
  * For each column n = 0..N−1 in turn, draws from {@code rng} in this order (so other code can reproduce it):
  * <ol>

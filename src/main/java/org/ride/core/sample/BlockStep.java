@@ -2,6 +2,8 @@ package org.ride.core.sample;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -41,7 +43,7 @@ final class BlockStep {
 	private final double[] xJava, xwJava, yJava, zJava, uJava, hJava;
 	private final double[] pIn, pInMu, pOutInv, wOut, muY; // row-major [N_in, N_in], [N_in], [D, D], [D, N_in], [D]
 	private final DataBuffer xwBuf, zBuf; // x̃ in the model's dtype; z (DOUBLE, what the MCGSM reads it as)
-	private final java.util.Map<Integer, INDArray> xwViews = new java.util.HashMap<>(), zViews = new java.util.HashMap<>();
+	private final Map<Integer, INDArray> xwViews = new HashMap<>(), zViews = new HashMap<>();
 
 	BlockStep(Ride model, Canvas canvas, int maxRows) {
 		if (!model.hasWhitening()) throw new IllegalStateException(
@@ -109,8 +111,8 @@ final class BlockStep {
 		canvas.noise(n, pb, pi, pj, zJava, uJava);
 		double[] u = java.util.Arrays.copyOf(uJava, n);
 		zBuf.asNioDouble().put(0, zJava, 0, n * dOut);
-		INDArray z = zViews.computeIfAbsent(n, k -> Nd4j.create(zBuf, new long[] {dOut, k}, new long[] {1, dOut}, 0, 'f',
-			DataType.DOUBLE));
+		INDArray z = zViews.computeIfAbsent(n,
+			k -> Nd4j.create(zBuf, new long[] {dOut, k}, new long[] {1, dOut}, 0, 'f', DataType.DOUBLE));
 		INDArray yw = mcgsm.sample(h, z, u);
 		if (yw.isView() || yw.ordering() != 'f') yw = yw.dup('f');
 		double[] ywJava = yw.data().asDouble(); // 'f' [D, n]: column k = position k (converts FLOAT, no ND4J op)

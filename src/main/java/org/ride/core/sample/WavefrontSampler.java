@@ -37,7 +37,9 @@ import org.ride.core.progress.Progress;
  * <p>
  * <b>Reuse.</b> Inpainting calls this thousands of times with the same shapes, where building the engine, the
  * store and its per-step views (each an ND4J call) would rival the sampling itself; the latest engine is kept
- * (keyed by model, whitening, MCGSM and every shape it depends on) and taken exclusively by one call at a time.
+ * (keyed by model, LSTM, whitening, MCGSM and every shape it depends on) and taken exclusively by one call at a
+ * time. The LSTM steps read the live parameter arrays, so in-place training between calls is seen. NB: the kept
+ * engine holds the latest model (and its state buffers, O(a·R·B·H)) until another model or shape replaces it.
  */
 public final class WavefrontSampler {
 
@@ -69,8 +71,8 @@ public final class WavefrontSampler {
 		// NB: nothing after the last sampled position changes the images, so the wavefront stops there
 		int steps = Math.min(a * (rows - 1) + cols, cv.lastSampledStep(a) + 1), maxN = 0;
 		for (int s = 0; s < steps; s++) maxN = Math.max(maxN, (iHi(s, a, rows) - iLo(s, a, cols) + 1) * batch);
-		Key key = new Key(model, model.hasWhitening() ? model.whitening() : null, model.mcgsm(), a, rows, cols, batch,
-			maxN);
+		Key key = new Key(model, model.lstm(), model.hasWhitening() ? model.whitening() : null, model.mcgsm(), a, rows,
+			cols, batch, maxN);
 		Engine e = take(key, cv);
 		try {
 			loop(e, cv, a, steps, progress, cancel);
@@ -82,7 +84,8 @@ public final class WavefrontSampler {
 	}
 
 	/** What a cached engine was built for; models and their parts compare by identity. */
-	private record Key(Ride model, Object whitening, Object mcgsm, int a, int rows, int cols, int batch, int maxN) {}
+	private record Key(Ride model, Object lstm, Object whitening, Object mcgsm, int a, int rows, int cols, int batch,
+		int maxN) {}
 
 	private record Engine(Key key, BlockStep step, Store store) {}
 
@@ -186,7 +189,8 @@ public final class WavefrontSampler {
 			for (int l = 0; l < layers; l++) {
 				long h = (long) (2 * l) * rowsPerPart, c = h + rowsPerPart;
 				st[l] = new BlockStep.LayerStates(rows(left, h + leftRow, n), rows(left, c + leftRow, n),
-					rows(top, h + topRow, n), rows(top, c + topRow, n), rows(own, h + ownRow, n), rows(own, c + ownRow, n));
+					rows(top, h + topRow, n), rows(top, c + topRow, n), rows(own, h + ownRow, n),
+					rows(own, c + ownRow, n));
 			}
 			return st;
 		}
