@@ -2,6 +2,8 @@ package org.ride.core.sample;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -17,27 +19,31 @@ import org.ride.core.whitening.Whitening;
  * already known — the ONE implementation both samplers use:
  * <pre>
  *   x  = neighbourhood from the current image       (plain Java, {@link Canvas#gather})
- *   x̃  = P_in (x − μ_x)                              (GEMM)
+ *   x̃  = P_in x − P_in μ_x                           (plain Java, double: N_in² per position)
  *   h^l, c^l = SLSTM_l(h^{l−1}, left, top)           ({@link SlstmStep} per layer)
  *   ỹ  ~ MCGSM(· | h^L) with the positions' noise    ({@link Mcgsm#sample(INDArray, INDArray, double[])})
- *   y  = P_out⁻¹ ỹ + W x̃ + μ_y, clip, write         (GEMM, then plain Java, {@link Canvas#write})
+ *   y  = P_out⁻¹ ỹ + W x̃ + μ_y, clip, write         (plain Java, double, {@link Canvas#write})
  * </pre>
- * About 30 ND4J calls per block whatever n is (plus log q if asked). All arrays are in the model's dtype.
+ * NB: the whitening maps run in Java because N_in (12 for nb 5) and D are tiny, so each ND4J call would cost
+ * more than its arithmetic; x̃ is rounded to the model's dtype only where the LSTM reads it. About 4 + 3·layers
+ * ND4J calls per block whatever n is. All ND4J arrays are in the model's dtype.
  */
 final class BlockStep {
 
 	/** The state slices of one layer for one block, each [n, H] (views into the sampler's state store). */
 	record LayerStates(INDArray hLeft, INDArray cLeft, INDArray hTop, INDArray cTop, INDArray hOut, INDArray cOut) {}
 
-	private final Canvas canvas;
+	private Canvas canvas;
 	private final Ride model;
 	private final Whitening white;
 	private final Mcgsm mcgsm;
 	private final SlstmStep[] steps;
 	private final DataType dt;
 	private final int nin, dOut;
-	private final double[] xJava, yJava;
-	private final DataBuffer xBuf, xwBuf, yBuf;
+	private final double[] xJava, xwJava, yJava, zJava, uJava, hJava;
+	private final double[] pIn, pInMu, pOutInv, wOut, muY; // row-major [N_in, N_in], [N_in], [D, D], [D, N_in], [D]
+	private final DataBuffer xwBuf, zBuf; // x̃ in the model's dtype; z (DOUBLE, what the MCGSM reads it as)
+	private final Map<Integer, INDArray> xwViews = new HashMap<>(), zViews = new HashMap<>();
 
 	BlockStep(Ride model, Canvas canvas, int maxRows) {
 		if (!model.hasWhitening()) throw new IllegalStateException(
@@ -52,10 +58,38 @@ final class BlockStep {
 		steps = new SlstmStep[model.lstm().numLayers()];
 		for (int l = 0; l < steps.length; l++) steps[l] = new SlstmStep(model.lstm().layer(l), maxRows);
 		xJava = new double[maxRows * nin];
+		xwJava = new double[maxRows * nin];
 		yJava = new double[maxRows * dOut];
-		xBuf = Nd4j.createBuffer(dt, (long) maxRows * nin, true);
+		zJava = new double[maxRows * dOut];
+		uJava = new double[maxRows];
+		hJava = new double[maxRows * model.config().numHiddens()];
 		xwBuf = Nd4j.createBuffer(dt, (long) maxRows * nin, true);
-		yBuf = Nd4j.createBuffer(dt, (long) maxRows * dOut, true);
+		zBuf = Nd4j.createBuffer(DataType.DOUBLE, (long) maxRows * dOut, true);
+		pIn = flat(white.pIn());
+		pInMu = mul(pIn, white.meanIn(), nin);
+		pOutInv = flat(white.pOutInv());
+		wOut = flat(white.w());
+		muY = white.meanOut();
+	}
+
+	private static double[] flat(double[][] a) {
+		int c = a[0].length;
+		double[] f = new double[a.length * c];
+		for (int r = 0; r < a.length; r++) System.arraycopy(a[r], 0, f, r * c, c);
+		return f;
+	}
+
+	private static double[] mul(double[] m, double[] v, int rows) {
+		double[] out = new double[rows];
+		for (int r = 0; r < rows; r++)
+			for (int c = 0; c < v.length; c++) out[r] += m[r * v.length + c] * v[c];
+		return out;
+	}
+
+	/** Points this engine at another canvas of the same shape (engines are reused across calls). */
+	void use(Canvas c) {
+		canvas = c;
+		kept = 0; // NB: a cancelled call may have left entries behind
 	}
 
 	int numLayers() {
@@ -65,24 +99,48 @@ final class BlockStep {
 	/** Samples positions k < n (b = pb[k], i = pi[k], j = pj[k]) given each layer's state slices. */
 	void run(int n, int[] pb, int[] pi, int[] pj, LayerStates[] st) {
 		canvas.gather(n, pb, pi, pj, xJava);
-		put(xBuf, xJava, n * nin);
-		INDArray x = Nd4j.create(xBuf, new long[] {n, nin}, new long[] {nin, 1}, 0, 'c', dt);
-		INDArray xw = white.whitenInput(x.transpose(), fView(xwBuf, nin, n)); // [N_in, n] 'f'
-		INDArray in = xw.transpose();
+		whiten(n);
+		INDArray in = xwViews.computeIfAbsent(n, k -> Nd4j.create(xwBuf, new long[] {k, nin}, new long[] {nin, 1}, 0,
+			'c', dt)); // [n, N_in]
 		for (int l = 0; l < steps.length; l++) {
 			LayerStates s = st[l];
 			steps[l].step(in, s.hLeft(), s.cLeft(), s.hTop(), s.cTop(), s.hOut(), s.cOut());
 			in = s.hOut();
 		}
 		INDArray h = in.transpose(); // [H, n]
-		double[] z = new double[n * dOut], u = new double[n];
-		canvas.noise(n, pb, pi, pj, z, u);
-		INDArray yw = mcgsm.sample(h, Nd4j.create(z, new long[] {dOut, n}, 'f'), u);
-		if (canvas.logq != null) keepForLogq(n, pb, pi, pj, h, yw);
-		INDArray y = fView(yBuf, dOut, n);
-		white.unwhitenOutput(xw, yw.dataType() == dt ? yw : yw.castTo(dt), y);
-		get(yBuf, yJava, n * dOut);
+		canvas.noise(n, pb, pi, pj, zJava, uJava);
+		double[] u = java.util.Arrays.copyOf(uJava, n);
+		zBuf.asNioDouble().put(0, zJava, 0, n * dOut);
+		INDArray z = zViews.computeIfAbsent(n,
+			k -> Nd4j.create(zBuf, new long[] {dOut, k}, new long[] {1, dOut}, 0, 'f', DataType.DOUBLE));
+		INDArray yw = mcgsm.sample(h, z, u);
+		if (yw.isView() || yw.ordering() != 'f') yw = yw.dup('f');
+		double[] ywJava = yw.data().asDouble(); // 'f' [D, n]: column k = position k (converts FLOAT, no ND4J op)
+		if (canvas.logq != null) keepForLogq(n, pb, pi, pj, in, ywJava);
+		unwhiten(n, ywJava);
 		canvas.write(n, pb, pi, pj, yJava);
+	}
+
+	/** x̃ = P_in x − P_in μ_x per position (rows of xJava), into xwJava and the LSTM's input buffer. */
+	private void whiten(int n) {
+		for (int k = 0; k < n; k++)
+			for (int r = 0, at = k * nin; r < nin; r++) {
+				double acc = -pInMu[r];
+				for (int c = 0, pr = r * nin; c < nin; c++) acc += pIn[pr + c] * xJava[at + c];
+				xwJava[at + r] = acc;
+			}
+		put(xwBuf, xwJava, n * nin);
+	}
+
+	/** y = P_out⁻¹ ỹ + W x̃ + μ_y per position, into yJava (column-major [D, n]). */
+	private void unwhiten(int n, double[] yw) {
+		for (int k = 0; k < n; k++)
+			for (int r = 0; r < dOut; r++) {
+				double acc = muY[r];
+				for (int e = 0; e < dOut; e++) acc += pOutInv[r * dOut + e] * yw[k * dOut + e];
+				for (int c = 0, at = k * nin; c < nin; c++) acc += wOut[r * nin + c] * xwJava[at + c];
+				yJava[k * dOut + r] = acc;
+			}
 	}
 
 	// -- log q: the (h, ỹ) of sampled positions are kept and scored in ONE MCGSM call at the end, because a
@@ -91,10 +149,11 @@ final class BlockStep {
 	private int[] keptImage = new int[0];
 	private int kept;
 
-	private void keepForLogq(int n, int[] pb, int[] pi, int[] pj, INDArray h, INDArray yw) {
-		double[] hv = h.castTo(DataType.DOUBLE).dup('f').data().asDouble(); // column k = position k
-		double[] yv = yw.castTo(DataType.DOUBLE).dup('f').data().asDouble();
-		int hid = (int) h.rows();
+	/** h: the last layer's output [n, H] (a view of the state store), yv: ỹ column-major [D, n]. */
+	private void keepForLogq(int n, int[] pb, int[] pi, int[] pj, INDArray h, double[] yv) {
+		int hid = (int) h.columns();
+		double[] hv = hJava;
+		get(h, n, hid, hv); // row k = position k
 		for (int k = 0; k < n; k++) {
 			if (!canvas.sampled(pb[k], pi[k], pj[k])) continue;
 			if (kept == keptImage.length) {
@@ -120,27 +179,30 @@ final class BlockStep {
 		kept = 0;
 	}
 
-	private INDArray fView(DataBuffer buf, long r, long c) {
-		return Nd4j.create(buf, new long[] {r, c}, new long[] {1, r}, 0, 'f', dt);
-	}
-
 	/** Bulk copy into the start of a buffer of the model's dtype (no ND4J op). */
 	private static void put(DataBuffer b, double[] v, int len) {
 		if (b.dataType() == DataType.DOUBLE) {
-			DoubleBuffer d = b.asNioDouble();
-			d.put(v, 0, len);
+			b.asNioDouble().put(0, v, 0, len);
 		} else {
 			FloatBuffer f = b.asNioFloat();
 			for (int k = 0; k < len; k++) f.put(k, (float) v[k]);
 		}
 	}
 
-	private static void get(DataBuffer b, double[] v, int len) {
-		if (b.dataType() == DataType.DOUBLE) {
-			b.asNioDouble().get(v, 0, len);
+	/**
+	 * The [n, cols] view {@code a} row-major into v (no ND4J op). NB: asNio* spans the whole underlying buffer,
+	 * so element (r, c) sits at offset() + r·stride(0) + c·stride(1).
+	 */
+	private static void get(INDArray a, int n, int cols, double[] v) {
+		int o = (int) a.offset(), s0 = (int) a.stride(0), s1 = (int) a.stride(1);
+		if (a.dataType() == DataType.DOUBLE) {
+			DoubleBuffer d = a.data().asNioDouble();
+			for (int r = 0; r < n; r++)
+				for (int c = 0; c < cols; c++) v[r * cols + c] = d.get(o + r * s0 + c * s1);
 		} else {
-			FloatBuffer f = b.asNioFloat();
-			for (int k = 0; k < len; k++) v[k] = f.get(k);
+			FloatBuffer f = a.data().asNioFloat();
+			for (int r = 0; r < n; r++)
+				for (int c = 0; c < cols; c++) v[r * cols + c] = f.get(o + r * s0 + c * s1);
 		}
 	}
 

@@ -25,11 +25,21 @@ import org.ride.core.progress.Progress;
  * equal s — one per grid row i ∈ [iLo(s), iHi(s)], j = s − a·i — are independent and are drawn as one block.
  * <p>
  * <b>State store.</b> Only steps s−1 (left) and s−a (top) are ever read, so a ring of a+1 slots holds each
- * step's states, row (i+1)·B + b for every layer's h and c. The block of step s is rows [(iLo+1)·B, (iHi+2)·B)
- * of its slot; its left neighbours are the same rows of slot s−1 and its top neighbours are rows
- * [iLo·B, (iHi+1)·B) of slot s−a — contiguous slices, so each step is a handful of ND4J calls
- * ({@link BlockStep}). A slot is zeroed before reuse; the entries left unwritten are exactly the out-of-grid
- * neighbours (j = −1 and i = −1), which must be zero (spec §5.1).
+ * step's states for every layer's h and c, grid row i of step s at row (i − iLo(s) + 1)·B + b of its slot: the
+ * block of step s is rows [B, B + n). Its left neighbours are then rows from (1 + iLo(s) − iLo(s−1))·B of slot
+ * s−1 and its top neighbours rows from (iLo(s) − iLo(s−a))·B of slot s−a (both differences are 0 or 1) —
+ * contiguous slices, so each step is a handful of ND4J calls ({@link BlockStep}). A slot is zeroed before reuse;
+ * the entries left unwritten are exactly the out-of-grid neighbours (j = −1 past a block's end and i = −1 in
+ * rows [0, B)), which must be zero (spec §5.1).
+ * <p>
+ * NB: block-relative rows make the slices repeat (n is constant across the middle of a large grid, the offsets
+ * take two values), so each distinct slice view is created once and kept: a view costs an ND4J call (15–40 µs).
+ * <p>
+ * <b>Reuse.</b> Inpainting calls this thousands of times with the same shapes, where building the engine, the
+ * store and its per-step views (each an ND4J call) would rival the sampling itself; the latest engine is kept
+ * (keyed by model, LSTM, whitening, MCGSM and every shape it depends on) and taken exclusively by one call at a
+ * time. The LSTM steps read the live parameter arrays, so in-place training between calls is seen. NB: the kept
+ * engine holds the latest model (and its state buffers, O(a·R·B·H)) until another model or shape replaces it.
  */
 public final class WavefrontSampler {
 
@@ -61,8 +71,54 @@ public final class WavefrontSampler {
 		// NB: nothing after the last sampled position changes the images, so the wavefront stops there
 		int steps = Math.min(a * (rows - 1) + cols, cv.lastSampledStep(a) + 1), maxN = 0;
 		for (int s = 0; s < steps; s++) maxN = Math.max(maxN, (iHi(s, a, rows) - iLo(s, a, cols) + 1) * batch);
-		BlockStep engine = new BlockStep(model, cv, maxN);
-		Store store = new Store(a + 1, engine.numLayers(), rows, batch, model.config().numHiddens(), model.dataType());
+		Key key = new Key(model, model.lstm(), model.hasWhitening() ? model.whitening() : null, model.mcgsm(), a, rows,
+			cols, batch, maxN);
+		Engine e = take(key, cv);
+		try {
+			loop(e, cv, a, steps, progress, cancel);
+		} finally {
+			give(e);
+		}
+		progress.report("sampling", steps, steps, "done");
+		return cv.result();
+	}
+
+	/** What a cached engine was built for; models and their parts compare by identity. */
+	private record Key(Ride model, Object lstm, Object whitening, Object mcgsm, int a, int rows, int cols, int batch,
+		int maxN) {}
+
+	private record Engine(Key key, BlockStep step, Store store) {}
+
+	private static Engine idle;
+
+	private static Engine take(Key key, Canvas cv) {
+		Engine e;
+		synchronized (WavefrontSampler.class) {
+			e = idle;
+			idle = null;
+		}
+		if (e == null || !e.key().equals(key)) {
+			BlockStep step = new BlockStep(key.model(), cv, key.maxN());
+			e = new Engine(key, step, new Store(key.a() + 1, step.numLayers(), key.rows(), key.batch(),
+				key.model().config().numHiddens(), key.model().dataType()));
+		}
+		e.step().use(cv);
+		return e;
+	}
+
+	private static void give(Engine e) {
+		e.step().use(null);
+		synchronized (WavefrontSampler.class) {
+			idle = e;
+		}
+	}
+
+	private static void loop(Engine e, Canvas cv, int a, int steps, Progress progress, CancelToken cancel) {
+		int rows = cv.gridRows, cols = cv.gridCols, batch = cv.batch, maxN = e.key().maxN();
+		BlockStep engine = e.step();
+		Store store = e.store();
+		// NB: step 0 reads slot −1 as its left neighbours; a reused store holds the previous call's states there
+		for (int s = -1; s < a; s++) store.zero(s);
 		int[] pb = new int[maxN], pi = new int[maxN], pj = new int[maxN];
 		int every = Math.max(1, steps / REPORTS);
 		for (int s = 0; s < steps; s++) {
@@ -76,11 +132,9 @@ public final class WavefrontSampler {
 					pj[n] = s - a * i;
 				}
 			store.zero(s);
-			engine.run(n, pb, pi, pj, store.block(s, a, lo, n));
+			engine.run(n, pb, pi, pj, store.block(s, a, lo - iLo(s - 1, a, cols), lo - iLo(s - a, a, cols), n));
 		}
 		engine.finishLogq();
-		progress.report("sampling", steps, steps, "done");
-		return cv.result();
 	}
 
 	/** First grid row on step s: the smallest i with s − a·i < C. */
@@ -95,10 +149,13 @@ public final class WavefrontSampler {
 
 	/** The ring of step slots; see the class javadoc for the row layout. */
 	private static final class Store {
-		private final int slots, layers, hid, batch, rowsPerPart;
+		private final int slots, layers, hid, rowsPerPart, batch;
 		private final DataType dt;
 		private final DataBuffer[] buf;
-		private final INDArray[] whole;
+		private final float[] zeroF;
+		private final double[] zeroD;
+		/** Slice views by (slot, first row, rows); kept across calls with the engine. */
+		private final java.util.Map<Long, INDArray> views = new java.util.HashMap<>();
 
 		Store(int slots, int layers, int gridRows, int batch, int hid, DataType dt) {
 			this.slots = slots;
@@ -106,37 +163,46 @@ public final class WavefrontSampler {
 			this.hid = hid;
 			this.batch = batch;
 			this.dt = dt;
-			rowsPerPart = (gridRows + 1) * batch;
+			rowsPerPart = (gridRows + 2) * batch; // a block of ≤ R rows, B zero rows before, ≤ B read past its end
 			buf = new DataBuffer[slots];
-			whole = new INDArray[slots];
 			long len = (long) layers * 2 * rowsPerPart * hid;
-			for (int k = 0; k < slots; k++) {
-				buf[k] = Nd4j.createBuffer(dt, len, true);
-				whole[k] = Nd4j.create(buf[k], new long[] {len}, new long[] {1}, 0, 'c', dt);
-			}
+			for (int k = 0; k < slots; k++) buf[k] = Nd4j.createBuffer(dt, len, true);
+			zeroF = dt == DataType.FLOAT ? new float[Math.toIntExact(len)] : null;
+			zeroD = dt == DataType.FLOAT ? null : new double[Math.toIntExact(len)];
 		}
 
+		/** Zeroes slot s by a bulk copy (no ND4J op). */
 		void zero(int s) {
-			whole[Math.floorMod(s, slots)].assign(0);
+			DataBuffer b = buf[Math.floorMod(s, slots)];
+			if (zeroF != null) b.asNioFloat().put(0, zeroF, 0, zeroF.length);
+			else b.asNioDouble().put(0, zeroD, 0, zeroD.length);
 		}
 
-		/** Layer l's slices for the n rows of step s starting at grid row lo. */
-		BlockStep.LayerStates[] block(int s, int a, int lo, int n) {
+		/**
+		 * Each layer's slices for the n rows of step s, whose first grid row is dLeft (dTop) rows after that of
+		 * step s−1 (s−a).
+		 */
+		BlockStep.LayerStates[] block(int s, int a, int dLeft, int dTop, int n) {
 			BlockStep.LayerStates[] st = new BlockStep.LayerStates[layers];
-			DataBuffer own = buf[Math.floorMod(s, slots)], left = buf[Math.floorMod(s - 1, slots)],
-				top = buf[Math.floorMod(s - a, slots)];
+			int own = Math.floorMod(s, slots), left = Math.floorMod(s - 1, slots), top = Math.floorMod(s - a, slots);
+			long ownRow = batch, leftRow = (long) (1 + dLeft) * batch, topRow = (long) dTop * batch;
 			for (int l = 0; l < layers; l++) {
-				long hPart = (long) (2 * l) * rowsPerPart, cPart = hPart + rowsPerPart;
-				long ownRow = (long) (lo + 1) * batch, topRow = (long) lo * batch;
-				st[l] = new BlockStep.LayerStates(rows(left, hPart + ownRow, n), rows(left, cPart + ownRow, n),
-					rows(top, hPart + topRow, n), rows(top, cPart + topRow, n), rows(own, hPart + ownRow, n),
-					rows(own, cPart + ownRow, n));
+				long h = (long) (2 * l) * rowsPerPart, c = h + rowsPerPart;
+				st[l] = new BlockStep.LayerStates(rows(left, h + leftRow, n), rows(left, c + leftRow, n),
+					rows(top, h + topRow, n), rows(top, c + topRow, n), rows(own, h + ownRow, n),
+					rows(own, c + ownRow, n));
 			}
 			return st;
 		}
 
-		private INDArray rows(DataBuffer b, long firstRow, int n) {
-			return Nd4j.create(b, new long[] {n, hid}, new long[] {hid, 1}, firstRow * hid, 'c', dt);
+		private INDArray rows(int slot, long firstRow, int n) {
+			long key = ((long) slot << 56) | (firstRow << 24) | n;
+			INDArray v = views.get(key);
+			if (v == null) {
+				v = Nd4j.create(buf[slot], new long[] {n, hid}, new long[] {hid, 1}, firstRow * hid, 'c', dt);
+				views.put(key, v);
+			}
+			return v;
 		}
 	}
 }

@@ -50,7 +50,7 @@ final class FusedDouble extends FusedPass {
 			a[e] = sigm(a[e]);
 	}
 
-	private void phiInPlace(double[] a, int len) {
+	private static void phiInPlace(Nonlinearity phi, double[] a, int len) {
 		switch (phi) {
 			case TANH:
 				for (int e = 0; e < len; e++)
@@ -116,6 +116,26 @@ final class FusedDouble extends FusedPass {
 		return p.storageRow(k, p.lo[k]) - p.sOff[k + 1];
 	}
 
+	/**
+	 * The forward gate maths on column-major [m, H] blocks of len = m·H entries (shared with {@link SlstmStep}):
+	 * the pre-activations in g, i, fi, fj, o become the activations in place, then c = ι⊙g + f_j⊙c_left +
+	 * f_i⊙c_top and h = φ(o⊙c) (pitfall 1).
+	 */
+	static void cell(Nonlinearity phi, double[] g, double[] i, double[] fi, double[] fj, double[] o,
+		double[] cl, double[] ct, double[] c, double[] h, int len) {
+		phiInPlace(phi, g, len);
+		sigInPlace(i, len);
+		sigInPlace(fi, len);
+		sigInPlace(fj, len);
+		sigInPlace(o, len);
+		for (int e = 0; e < len; e++) {
+			double ce = i[e] * g[e] + fj[e] * cl[e] + fi[e] * ct[e];
+			c[e] = ce;
+			h[e] = o[e] * ce;
+		}
+		phiInPlace(phi, h, len);
+	}
+
 	// -- forward --
 
 	@Override
@@ -124,18 +144,7 @@ final class FusedDouble extends FusedPass {
 		gNio.get(0, sG, 0, mh).get(mh, sI, 0, mh).get(2 * mh, sFI, 0, mh).get(3 * mh, sFJ, 0, mh).get(4 * mh, sO, 0, mh);
 		getBlockRows(cJ, k - 1, batch, sCL, m); // block k−1: rows [B, M+B) are the left neighbours
 		getBlockRows(cJ, k - 1, 0, sCT, m); // rows [0, M) the top neighbours
-		phiInPlace(sG, mh);
-		sigInPlace(sI, mh);
-		sigInPlace(sFI, mh);
-		sigInPlace(sFJ, mh);
-		sigInPlace(sO, mh);
-		double[] g = sG, i = sI, fi = sFI, fj = sFJ, o = sO, cl = sCL, ct = sCT, c = sC, h = sH;
-		for (int e = 0; e < mh; e++) {
-			double ce = i[e] * g[e] + fj[e] * cl[e] + fi[e] * ct[e];
-			c[e] = ce;
-			h[e] = o[e] * ce;
-		}
-		phiInPlace(sH, mh); // h = φ(o⊙c), pitfall 1
+		cell(phi, sG, sI, sFI, sFJ, sO, sCL, sCT, sC, sH, mh);
 		putBlockRows(sC, cJ, k, ownLocal(k), m);
 		int own = p.storageRow(k, p.lo[k]) * hid;
 		toRows(sH, sRow, m);

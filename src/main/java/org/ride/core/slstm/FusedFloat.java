@@ -67,7 +67,7 @@ final class FusedFloat extends FusedPass {
 			a[e] = sigm(a[e]);
 	}
 
-	private void phiInPlace(float[] a, int len) {
+	private static void phiInPlace(Nonlinearity phi, float[] a, int len) {
 		switch (phi) {
 			case TANH:
 				for (int e = 0; e < len; e++)
@@ -133,6 +133,26 @@ final class FusedFloat extends FusedPass {
 		return p.storageRow(k, p.lo[k]) - p.sOff[k + 1];
 	}
 
+	/**
+	 * The forward gate maths on column-major [m, H] blocks of len = m·H entries (shared with {@link SlstmStep}):
+	 * the pre-activations in g, i, fi, fj, o become the activations in place, then c = ι⊙g + f_j⊙c_left +
+	 * f_i⊙c_top and h = φ(o⊙c) (pitfall 1).
+	 */
+	static void cell(Nonlinearity phi, float[] g, float[] i, float[] fi, float[] fj, float[] o,
+		float[] cl, float[] ct, float[] c, float[] h, int len) {
+		phiInPlace(phi, g, len);
+		sigInPlace(i, len);
+		sigInPlace(fi, len);
+		sigInPlace(fj, len);
+		sigInPlace(o, len);
+		for (int e = 0; e < len; e++) {
+			float ce = i[e] * g[e] + fj[e] * cl[e] + fi[e] * ct[e];
+			c[e] = ce;
+			h[e] = o[e] * ce;
+		}
+		phiInPlace(phi, h, len);
+	}
+
 	// -- forward --
 
 	@Override
@@ -141,18 +161,7 @@ final class FusedFloat extends FusedPass {
 		gNio.get(0, sG, 0, mh).get(mh, sI, 0, mh).get(2 * mh, sFI, 0, mh).get(3 * mh, sFJ, 0, mh).get(4 * mh, sO, 0, mh);
 		getBlockRows(cJ, k - 1, batch, sCL, m); // block k−1: rows [B, M+B) are the left neighbours
 		getBlockRows(cJ, k - 1, 0, sCT, m); // rows [0, M) the top neighbours
-		phiInPlace(sG, mh);
-		sigInPlace(sI, mh);
-		sigInPlace(sFI, mh);
-		sigInPlace(sFJ, mh);
-		sigInPlace(sO, mh);
-		float[] g = sG, i = sI, fi = sFI, fj = sFJ, o = sO, cl = sCL, ct = sCT, c = sC, h = sH;
-		for (int e = 0; e < mh; e++) {
-			float ce = i[e] * g[e] + fj[e] * cl[e] + fi[e] * ct[e];
-			c[e] = ce;
-			h[e] = o[e] * ce;
-		}
-		phiInPlace(sH, mh); // h = φ(o⊙c), pitfall 1
+		cell(phi, sG, sI, sFI, sFJ, sO, sCL, sCT, sC, sH, mh);
 		putBlockRows(sC, cJ, k, ownLocal(k), m);
 		int own = p.storageRow(k, p.lo[k]) * hid;
 		toRows(sH, sRow, m);

@@ -1,5 +1,7 @@
 package org.ride.core.slstm;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +10,6 @@ import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.ride.core.nd.Shapes;
 
 /**
@@ -22,8 +23,9 @@ import org.ride.core.nd.Shapes;
  * </pre>
  * Shapes: x [n, C_in], h/c left/top [n, H] (any order, views allowed; zero rows for positions outside the
  * grid), outputs h, c [n, H]. Uses the layer's live fused parameter arrays ({@link SlstmLayer#parameters()})
- * and the same GEMM/elementwise sequence as its forward pass, in the layer's dtype. About a dozen ND4J calls
- * per step whatever n is.
+ * and the same GEMMs and elementwise code as its forward pass ({@code FusedFloat/FusedDouble.cell}), in the
+ * layer's dtype: 3 GEMMs (5 extended) per step whatever n is; x, the memory cells and the outputs move through
+ * zero-copy NIO views of the ND4J buffers (any strides; element (r, u) at offset + r·s0 + u·s1).
  * <p>
  * Work buffers are sized for {@code maxRows}; not thread-safe.
  */
@@ -34,7 +36,10 @@ public final class SlstmStep {
 	private final int hid, cin, maxRows;
 	private final INDArray wx, wHL, wHT, wCL, wCT;
 	private final DataBuffer xBuf, gBuf;
-	private final Map<Integer, Views> views = new HashMap<>();
+	private final Map<Integer, INDArray[]> views = new HashMap<>();
+	// Java-side column-major [n, H] blocks (unit u of row r at u·n + r), one set per precision
+	private final float[][] fs;
+	private final double[][] ds;
 
 	/** Work buffers for blocks of up to {@code maxRows} positions. */
 	public SlstmStep(SlstmLayer layer, int maxRows) {
@@ -51,43 +56,19 @@ public final class SlstmStep {
 		wCL = cfg.extended() ? p.get(3) : null;
 		wCT = cfg.extended() ? p.get(4) : null;
 		xBuf = Nd4j.createBuffer(dt, (long) maxRows * (cin + 1), true);
-		gBuf = Nd4j.createBuffer(dt, (long) maxRows * 8 * hid, true);
+		gBuf = Nd4j.createBuffer(dt, (long) maxRows * 5 * hid, true);
 		// NB: the ones column multiplies the bias row of wx; x is written next to it and it is never overwritten
 		Nd4j.create(xBuf, new long[] {maxRows, cin + 1}, new long[] {cin + 1, 1}, 0, 'c', dt).getColumn(cin).assign(1.0);
+		int mh = maxRows * hid;
+		fs = dt == DataType.FLOAT ? new float[9][mh] : null;
+		ds = dt == DataType.FLOAT ? null : new double[9][mh];
 	}
 
-	/** The fused pre-activation/activation chunk of one block size n, and views into it. */
-	private final class Views {
-		final INDArray xOnes, xData, a, g, sig, i, fi, fj, o, c, h, t;
-
-		Views(int n) {
-			xOnes = Nd4j.create(xBuf, new long[] {n, cin + 1}, new long[] {cin + 1, 1}, 0, 'c', dt);
-			xData = Nd4j.create(xBuf, new long[] {n, cin}, new long[] {cin + 1, 1}, 0, 'c', dt);
-			long blk = (long) n * hid;
-			a = f(0, n, 5 * hid);
-			g = f(0, n, hid);
-			sig = f(blk, n, 4 * hid);
-			i = f(blk, n, hid);
-			fi = f(2 * blk, n, hid);
-			fj = f(3 * blk, n, hid);
-			o = f(4 * blk, n, hid);
-			c = f(5 * blk, n, hid);
-			h = f(6 * blk, n, hid);
-			t = f(7 * blk, n, hid);
-		}
-
-		private INDArray f(long off, long r, long cols) {
-			return Nd4j.create(gBuf, new long[] {r, cols}, new long[] {1, r}, off, 'f', dt);
-		}
-	}
-
-	private Views views(int n) {
-		Views v = views.get(n);
-		if (v == null) {
-			v = new Views(n);
-			views.put(n, v);
-		}
-		return v;
+	/** [x with ones column 'c' [n, C_in + 1], pre-activations 'f' [n, 5H]] of one block size n. */
+	private INDArray[] views(int n) {
+		return views.computeIfAbsent(n, k -> new INDArray[] {
+			Nd4j.create(xBuf, new long[] {k, cin + 1}, new long[] {cin + 1, 1}, 0, 'c', dt),
+			Nd4j.create(gBuf, new long[] {k, 5 * hid}, new long[] {1, k}, 0, 'f', dt)});
 	}
 
 	/**
@@ -101,27 +82,93 @@ public final class SlstmStep {
 			throw new IllegalArgumentException("step got " + n + " rows but its buffers hold 1.." + maxRows
 				+ "; create the SlstmStep with a larger maxRows");
 		Shapes.require(x, "SLSTM step input x", n, cin);
-		for (INDArray s : new INDArray[] {hLeft, cLeft, hTop, cTop, hOut, cOut})
+		for (INDArray s : new INDArray[] {hLeft, cLeft, hTop, cTop, hOut, cOut}) {
 			Shapes.require(s, "SLSTM step state", n, hid);
-		Views v = views(n);
-		v.xData.assign(x);
-		Nd4j.gemm(v.xOnes, wx, v.a, false, false, 1.0, 0.0);
-		Nd4j.gemm(hLeft, wHL, v.a, false, false, 1.0, 1.0);
-		Nd4j.gemm(hTop, wHT, v.a, false, false, 1.0, 1.0);
-		if (cfg.extended()) {
-			Nd4j.gemm(cLeft, wCL, v.a, false, false, 1.0, 1.0);
-			Nd4j.gemm(cTop, wCT, v.a, false, false, 1.0, 1.0);
+			if (s.dataType() != dt) throw new IllegalArgumentException("SLSTM step state is " + s.dataType()
+				+ " but the layer computes in " + dt + "; pass states of the layer's dtype");
 		}
-		cfg.nonlinearity().applyInPlace(v.g);
-		Transforms.sigmoid(v.sig, false);
-		v.i.mul(v.g, v.c);
-		v.fj.mul(cLeft, v.t);
-		v.c.addi(v.t);
-		v.fi.mul(cTop, v.t);
-		v.c.addi(v.t);
-		v.o.mul(v.c, v.h);
-		cfg.nonlinearity().applyInPlace(v.h);
-		hOut.assign(v.h);
-		cOut.assign(v.c);
+		INDArray[] v = views(n);
+		if (x.dataType() != dt) x = x.castTo(dt);
+		if (dt == DataType.FLOAT) putX(x, n, xBuf.asNioFloat(), x.data().asNioFloat());
+		else putX(x, n, xBuf.asNioDouble(), x.data().asNioDouble());
+		INDArray a = v[1];
+		Nd4j.gemm(v[0], wx, a, false, false, 1.0, 0.0);
+		Nd4j.gemm(hLeft, wHL, a, false, false, 1.0, 1.0);
+		Nd4j.gemm(hTop, wHT, a, false, false, 1.0, 1.0);
+		if (cfg.extended()) {
+			Nd4j.gemm(cLeft, wCL, a, false, false, 1.0, 1.0);
+			Nd4j.gemm(cTop, wCT, a, false, false, 1.0, 1.0);
+		}
+		if (dt == DataType.FLOAT) cellFloat(n, cLeft, cTop, hOut, cOut);
+		else cellDouble(n, cLeft, cTop, hOut, cOut);
+	}
+
+	// -- the elementwise half, in plain Java (blocks: g, i, f_i, f_j, o, c_left, c_top, c, h) --
+
+	private void cellFloat(int n, INDArray cLeft, INDArray cTop, INDArray hOut, INDArray cOut) {
+		int mh = n * hid;
+		float[][] s = fs;
+		FloatBuffer g = gBuf.asNioFloat();
+		for (int b = 0; b < 5; b++) g.get(b * mh, s[b], 0, mh);
+		read(cLeft, n, s[5]);
+		read(cTop, n, s[6]);
+		FusedFloat.cell(cfg.nonlinearity(), s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], mh);
+		write(s[8], n, hOut);
+		write(s[7], n, cOut);
+	}
+
+	private void cellDouble(int n, INDArray cLeft, INDArray cTop, INDArray hOut, INDArray cOut) {
+		int mh = n * hid;
+		double[][] s = ds;
+		DoubleBuffer g = gBuf.asNioDouble();
+		for (int b = 0; b < 5; b++) g.get(b * mh, s[b], 0, mh);
+		read(cLeft, n, s[5]);
+		read(cTop, n, s[6]);
+		FusedDouble.cell(cfg.nonlinearity(), s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], mh);
+		write(s[8], n, hOut);
+		write(s[7], n, cOut);
+	}
+
+	// -- strided moves between ND4J arrays [n, ·] and Java blocks; NB: asNio* views the whole underlying buffer,
+	// so element (r, u) of a view sits at offset() + r·stride(0) + u·stride(1) --
+
+	private void putX(INDArray x, int n, FloatBuffer dst, FloatBuffer src) {
+		int o = (int) x.offset(), s0 = (int) x.stride(0), s1 = (int) x.stride(1);
+		for (int r = 0; r < n; r++)
+			for (int c = 0, at = o + r * s0, to = r * (cin + 1); c < cin; c++) dst.put(to + c, src.get(at + c * s1));
+	}
+
+	private void putX(INDArray x, int n, DoubleBuffer dst, DoubleBuffer src) {
+		int o = (int) x.offset(), s0 = (int) x.stride(0), s1 = (int) x.stride(1);
+		for (int r = 0; r < n; r++)
+			for (int c = 0, at = o + r * s0, to = r * (cin + 1); c < cin; c++) dst.put(to + c, src.get(at + c * s1));
+	}
+
+	private void read(INDArray a, int n, float[] col) {
+		FloatBuffer b = a.data().asNioFloat();
+		int o = (int) a.offset(), s0 = (int) a.stride(0), s1 = (int) a.stride(1);
+		for (int r = 0; r < n; r++)
+			for (int u = 0, at = o + r * s0; u < hid; u++) col[u * n + r] = b.get(at + u * s1);
+	}
+
+	private void read(INDArray a, int n, double[] col) {
+		DoubleBuffer b = a.data().asNioDouble();
+		int o = (int) a.offset(), s0 = (int) a.stride(0), s1 = (int) a.stride(1);
+		for (int r = 0; r < n; r++)
+			for (int u = 0, at = o + r * s0; u < hid; u++) col[u * n + r] = b.get(at + u * s1);
+	}
+
+	private void write(float[] col, int n, INDArray a) {
+		FloatBuffer b = a.data().asNioFloat();
+		int o = (int) a.offset(), s0 = (int) a.stride(0), s1 = (int) a.stride(1);
+		for (int r = 0; r < n; r++)
+			for (int u = 0, at = o + r * s0; u < hid; u++) b.put(at + u * s1, col[u * n + r]);
+	}
+
+	private void write(double[] col, int n, INDArray a) {
+		DoubleBuffer b = a.data().asNioDouble();
+		int o = (int) a.offset(), s0 = (int) a.stride(0), s1 = (int) a.stride(1);
+		for (int r = 0; r < n; r++)
+			for (int u = 0, at = o + r * s0; u < hid; u++) b.put(at + u * s1, col[u * n + r]);
 	}
 }

@@ -16,6 +16,8 @@ class SlstmStepTest {
 
 	/** f64, same operations, only the order of the GEMM sums differs */
 	private static final double TOL = 1e-12;
+	/** f32: same gate code, GEMM sums in another order (values are O(1)) */
+	private static final double FLOAT_TOL = 1e-5;
 
 	@Test
 	void rasterStepsEqualTheLayerForwardPlainAndExtendedAllNonlinearities() {
@@ -34,15 +36,53 @@ class SlstmStepTest {
 			}
 	}
 
-	/** All batch items of one grid position form a block of B rows; states live in a zero-bordered store. */
+	/**
+	 * FLOAT layer, and states in column-major stores (row views with strides (1, rows)), x a transposed view:
+	 * the step's strided reads and writes of ND4J memory must land on the right elements.
+	 */
+	@Test
+	void floatStepsOnColumnMajorStoresEqualTheLayerForward() {
+		int batch = 3, rows = 4, cols = 5, cin = 3, hid = 6;
+		for (boolean ext : new boolean[] {false, true}) {
+			SlstmLayer l = floatLayer(cin, hid, ext, 7);
+			double[][] x = SlstmLayerTest.randomInput(new Random(8), batch * rows * cols, cin);
+			INDArray xf = Nd4j.create(x).castTo(DataType.FLOAT);
+			INDArray want = l.forward(xf, batch, rows, cols).dup();
+			INDArray got = stepped(l, xf, batch, rows, cols, 'f');
+			for (int r = 0; r < want.rows(); r++)
+				for (int c = 0; c < hid; c++)
+					assertEquals(want.getDouble(r, c), got.getDouble(r, c), FLOAT_TOL,
+						(ext ? "extended" : "plain") + " row " + r + " unit " + c);
+		}
+	}
+
+	/** As {@link SlstmLayerTest#layer} (larger weights, non-zero biases) in FLOAT. */
+	private static SlstmLayer floatLayer(int cin, int hid, boolean ext, long seed) {
+		SlstmLayer l = new SlstmLayer(new SlstmConfig(cin, hid, ext, Nonlinearity.TANH), DataType.FLOAT, new Random(seed));
+		Random rng = new Random(seed + 1);
+		for (Gate g : Gate.values()) {
+			l.setWeights(g, Nd4j.create(SlstmLayerTest.randomInput(rng, hid, l.config().inputSize())).muli(0.4));
+			l.setBias(g, Nd4j.create(SlstmLayerTest.randomInput(rng, 1, hid)[0]).muli(0.3));
+		}
+		return l;
+	}
+
 	private static INDArray stepped(SlstmLayer l, INDArray x, int batch, int rows, int cols) {
+		return stepped(l, x, batch, rows, cols, 'c');
+	}
+
+	/** All batch items of one grid position form a block of B rows; states live in a zero-bordered store. */
+	private static INDArray stepped(SlstmLayer l, INDArray x, int batch, int rows, int cols, char order) {
 		int hid = l.config().numHiddens();
+		DataType dt = l.dataType();
 		SlstmStep step = new SlstmStep(l, batch);
 		// store row ((i+1)·(C+1) + (j+1))·B + b; row index −1 entries stay zero (spec §5.1)
-		INDArray hs = Nd4j.create(DataType.DOUBLE, (rows + 1) * (cols + 1) * batch, hid);
-		INDArray cs = Nd4j.create(DataType.DOUBLE, (rows + 1) * (cols + 1) * batch, hid);
-		INDArray out = Nd4j.create(DataType.DOUBLE, batch * rows * cols, hid);
-		INDArray xb = Nd4j.create(DataType.DOUBLE, batch, x.columns());
+		INDArray hs = Nd4j.create(dt, new long[] {(rows + 1) * (cols + 1) * batch, hid}, order);
+		INDArray cs = Nd4j.create(dt, new long[] {(rows + 1) * (cols + 1) * batch, hid}, order);
+		INDArray out = Nd4j.create(dt, batch * rows * cols, hid);
+		// NB: in 'f' mode x is handed over as the transpose of a column-major [C_in, B] block
+		INDArray xb = order == 'c' ? Nd4j.create(dt, batch, x.columns())
+			: Nd4j.create(dt, new long[] {x.columns(), batch}, 'f').transpose();
 		for (int i = 0; i < rows; i++)
 			for (int j = 0; j < cols; j++) {
 				for (int b = 0; b < batch; b++) xb.putRow(b, x.getRow((b * rows + i) * cols + j));
