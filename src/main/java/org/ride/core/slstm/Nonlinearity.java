@@ -1,7 +1,5 @@
 package org.ride.core.slstm;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The layer nonlinearity φ (spec §5.2): applied to the candidate {@code g = φ(a_g)} and to the output
@@ -33,13 +31,5 @@ public enum Nonlinearity {
 			default: return y * (1 - y);
 		}
 	}
-
-	/** y ← φ(y), in place, one ND4J call (used by {@link SlstmStep}; the layer itself uses the fused Java pass). */
-	void applyInPlace(INDArray y) {
-		switch (this) {
-			case TANH: Transforms.tanh(y, false); break;
-			case RELU: Transforms.relu(y, false); break;
-			default: Transforms.sigmoid(y, false);
-		}
 	}
 }
