@@ -31,5 +31,4 @@ public enum Nonlinearity {
 			default: return y * (1 - y);
 		}
 	}
-	}
 }
