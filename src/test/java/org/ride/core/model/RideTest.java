@@ -21,26 +21,12 @@ class RideTest {
 
 	private static final double FD_STEP = 1e-6, FD_TOL = 1e-6;
 
-	/** Smooth random images: a sum of a few sinusoids plus noise, so the whitening is well conditioned. */
 	static List<float[]> images(int n, int w, int h, long seed) {
-		Random r = new Random(seed);
-		List<float[]> list = new ArrayList<>();
-		for (int b = 0; b < n; b++) {
-			float[] im = new float[w * h];
-			double fx = 0.3 + r.nextDouble(), fy = 0.2 + r.nextDouble();
-			for (int y = 0; y < h; y++)
-				for (int x = 0; x < w; x++)
-					im[y * w + x] = (float) (Math.sin(fx * x) * Math.cos(fy * y) + 0.3 * r.nextGaussian());
-			list.add(im);
-		}
-		return list;
+		return Fixtures.images(n, w, h, seed);
 	}
 
 	static Ride fitted(RideConfig c, DataType dt, List<float[]> imgs, int w, int h) {
-		Ride m = new Ride(c, dt, new Random(11));
-		Neighbourhoods nb = Neighbourhoods.batch(imgs, w, h, m.mask(), DataType.DOUBLE);
-		m.setWhitening(Whitening.fit(nb.inputs().transpose(), nb.outputs().transpose()));
-		return m;
+		return Fixtures.withWhitening(new Ride(c, dt, new Random(11)), imgs, w, h);
 	}
 
 	@Test
