@@ -127,6 +127,7 @@ public final class Inpainter {
 		final CausalMask mask;
 		final double logJ;
 		final long[] proposals, accepts; // per original padded pixel
+		final WavefrontSampler sampler = new WavefrontSampler(); // reused: every step has the same shapes
 
 		Chain(Ride model, PaddedImage st, InpaintOptions o, CancelToken cancel, int maxBatch) {
 			this.model = model;
@@ -229,7 +230,7 @@ public final class Inpainter {
 				holes[k] = k < nb ? blockHole(w[0], w[1]) : new boolean[m * m];
 				seeds[k] = mix(o.seed(), sweep, w[2]);
 			}
-			Samples prop = WavefrontSampler.sample(model, cur, m, m, options(holes, seeds, true), Progress.NONE, cancel);
+			Samples prop = sampler.draw(model, cur, m, m, options(holes, seeds, true), Progress.NONE, cancel);
 			List<float[]> all = new ArrayList<>(cur);
 			for (int k = 0; k < total; k++) all.add(prop.floatImage(k));
 			float[] ll = windowLogLikelihoods(model, all, m);

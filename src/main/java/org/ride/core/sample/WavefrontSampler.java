@@ -46,7 +46,8 @@ public final class WavefrontSampler {
 	/** Progress is reported about this many times per call. */
 	private static final int REPORTS = 100;
 
-	private WavefrontSampler() {}
+	/** A sampler that keeps its engine between {@link #draw} calls. */
+	public WavefrontSampler() {}
 
 	/** The smallest a ≥ 1 such that s = a·i + j orders every dependency of the mask before its position. */
 	public static int skew(CausalMask m) {
@@ -59,11 +60,25 @@ public final class WavefrontSampler {
 
 	/**
 	 * Samples into copies of {@code images} (each [(c·height + y)·width + x], in data units; not modified).
+	 * A one-off call; a caller that samples many times with the same shapes (inpainting) keeps an instance and
+	 * calls {@link #draw}, which reuses the LSTM steps, state store and views between calls.
 	 *
 	 * @throws IllegalArgumentException on images/options that do not fit the model
 	 * @throws java.util.concurrent.CancellationException if {@code cancel} fires (checked every wavefront step)
 	 */
 	public static Samples sample(Ride model, List<float[]> images, int width, int height, SampleOptions options,
+		Progress progress, CancelToken cancel) {
+		return new WavefrontSampler().draw(model, images, width, height, options, progress, cancel);
+	}
+
+	/** The engine kept from the previous {@link #draw}, reused when the next call has the same key. */
+	private Engine idle;
+
+	/**
+	 * As {@link #sample}, reusing this instance's engine from the previous call when model and shapes are the
+	 * same. One call at a time per instance (not thread-safe).
+	 */
+	public Samples draw(Ride model, List<float[]> images, int width, int height, SampleOptions options,
 		Progress progress, CancelToken cancel) {
 		NdInit.ensure();
 		Canvas cv = new Canvas(model.mask(), images, width, height, options);
@@ -89,14 +104,9 @@ public final class WavefrontSampler {
 
 	private record Engine(Key key, BlockStep step, Store store) {}
 
-	private static Engine idle;
-
-	private static Engine take(Key key, Canvas cv) {
-		Engine e;
-		synchronized (WavefrontSampler.class) {
-			e = idle;
-			idle = null;
-		}
+	private Engine take(Key key, Canvas cv) {
+		Engine e = idle;
+		idle = null;
 		if (e == null || !e.key().equals(key)) {
 			BlockStep step = new BlockStep(key.model(), cv, key.maxN());
 			e = new Engine(key, step, new Store(key.a() + 1, step.numLayers(), key.rows(), key.batch(),
@@ -106,11 +116,9 @@ public final class WavefrontSampler {
 		return e;
 	}
 
-	private static void give(Engine e) {
+	private void give(Engine e) {
 		e.step().use(null);
-		synchronized (WavefrontSampler.class) {
-			idle = e;
-		}
+		idle = e;
 	}
 
 	private static void loop(Engine e, Canvas cv, int a, int steps, Progress progress, CancelToken cancel) {

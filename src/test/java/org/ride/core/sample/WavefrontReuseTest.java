@@ -21,6 +21,8 @@ import org.ride.core.progress.Progress;
  */
 class WavefrontReuseTest {
 
+	private final WavefrontSampler reused = new WavefrontSampler();
+
 	private static final int W = 11, H = 9;
 	/** f64, same operations in another grouping */
 	private static final double SAME_TOL = 1e-9;
@@ -30,17 +32,17 @@ class WavefrontReuseTest {
 		Ride model = SamplingFixtures.model(SamplingFixtures.config(1, true), DataType.DOUBLE, 61);
 		List<float[]> init = SamplingFixtures.images(2, W, H, 62);
 		SampleOptions o = SampleOptions.of(63).withLogq(true);
-		Samples first = WavefrontSampler.sample(model, init, W, H, o, Progress.NONE, CancelToken.NONE);
-		Samples again = WavefrontSampler.sample(model, init, W, H, o, Progress.NONE, CancelToken.NONE);
+		Samples first = reused.draw(model, init, W, H, o, Progress.NONE, CancelToken.NONE);
+		Samples again = reused.draw(model, init, W, H, o, Progress.NONE, CancelToken.NONE);
 		assertSame(first, again, 0, "second call");
-		WavefrontSampler.sample(model, SamplingFixtures.images(3, W + 2, H, 64), W + 2, H, o, Progress.NONE,
+		reused.draw(model, SamplingFixtures.images(3, W + 2, H, 64), W + 2, H, o, Progress.NONE,
 			CancelToken.NONE);
 		CancelToken cancel = new CancelToken();
 		Progress stopEarly = (stage, step, total, msg) -> {
 			if (step > 2) cancel.cancel("test");
 		};
-		assertThrows(CancellationException.class, () -> WavefrontSampler.sample(model, init, W, H, o, stopEarly, cancel));
-		Samples after = WavefrontSampler.sample(model, init, W, H, o, Progress.NONE, CancelToken.NONE);
+		assertThrows(CancellationException.class, () -> reused.draw(model, init, W, H, o, stopEarly, cancel));
+		Samples after = reused.draw(model, init, W, H, o, Progress.NONE, CancelToken.NONE);
 		assertSame(first, after, 0, "after another shape and a cancelled call");
 		assertSame(RasterSampler.sample(model, init, W, H, o, Progress.NONE, CancelToken.NONE), after, SAME_TOL,
 			"raster reference");
@@ -51,9 +53,9 @@ class WavefrontReuseTest {
 		Ride model = SamplingFixtures.model(SamplingFixtures.config(2, false), DataType.DOUBLE, 71);
 		List<float[]> init = SamplingFixtures.images(1, W, H, 72);
 		SampleOptions o = SampleOptions.of(73).withLogq(true);
-		Samples before = WavefrontSampler.sample(model, init, W, H, o, Progress.NONE, CancelToken.NONE);
+		Samples before = reused.draw(model, init, W, H, o, Progress.NONE, CancelToken.NONE);
 		for (var p : model.lstm().parameters()) p.muli(0.5);
-		Samples after = WavefrontSampler.sample(model, init, W, H, o, Progress.NONE, CancelToken.NONE);
+		Samples after = reused.draw(model, init, W, H, o, Progress.NONE, CancelToken.NONE);
 		assertNotEquals(before.logq()[0], after.logq()[0]);
 		assertSame(RasterSampler.sample(model, init, W, H, o, Progress.NONE, CancelToken.NONE), after, SAME_TOL,
 			"raster reference of the changed model");
