@@ -32,7 +32,7 @@ import org.ride.core.train.TrainConfig;
  * posterior mean (last half of the sweeps) and of the final single sample against the truth, and the
  * distance between the radially averaged log power spectra of fill and truth inside the hole. Writes
  * before/after PNGs to docs/images/.
- * <pre>scripts/bench-inpaint.sh [texture.png] [sweeps] [patchesPerStage]</pre>
+ * <pre>scripts/bench-inpaint.sh [texture.png] [sweeps] [patchesPerStage] [ride,mcgsm]</pre>
  */
 public final class InpaintBenchmark {
 
@@ -43,6 +43,7 @@ public final class InpaintBenchmark {
 		String file = args.length > 0 ? args[0] : "sample-images/grass.png";
 		int sweeps = args.length > 1 ? Integer.parseInt(args[1]) : 100;
 		int patches = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
+		String models = args.length > 3 ? args[3] : "ride,mcgsm";
 		float[] tex = read(file);
 		List<float[]> train = new ArrayList<>();
 		for (int r = 0; r < 15; r++) train.add(crop(tex, (r % 4) * REGION, (r / 4) * REGION));
@@ -61,6 +62,7 @@ public final class InpaintBenchmark {
 		System.out.printf("# Inpainting %s — %s%n%n| model | train s | fill s | LL fill | LL truth | PSNR mean | PSNR sample"
 			+ " | spectrum dist |%n|---|---|---|---|---|---|---|---|%n", file, Yardstick.machine());
 		for (int layers : new int[] { 1, 0 }) {
+			if (!models.contains(layers == 0 ? "mcgsm" : "ride")) continue;
 			long t = System.nanoTime();
 			RideConfig c = layers == 0 ? RideConfig.mcgsm(5) : RideConfig.paper(1);
 			TrainConfig cfg = TrainConfig.paper(1).withData(1, patches, 1).withFinetune(true, 60, 100_000, 10_000);
