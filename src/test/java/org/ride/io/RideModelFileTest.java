@@ -114,9 +114,10 @@ class RideModelFileTest {
 	// ---- exact round trip ----
 
 	@Test
-	void roundTripIsBitExactForOneAndTwoLayersPlainAndExtended() throws IOException {
+	void roundTripIsBitExactForZeroOneAndTwoLayersPlainAndExtended() throws IOException {
 		RideConfig[] configs = { new RideConfig(1, 5, 6, 1, 3, 2, 4, false, Nonlinearity.TANH),
-			new RideConfig(1, 3, 5, 2, 2, 3, 3, true, Nonlinearity.RELU) };
+			new RideConfig(1, 3, 5, 2, 2, 3, 3, true, Nonlinearity.RELU),
+			new RideConfig(1, 5, 6, 0, 3, 2, 4, false, Nonlinearity.TANH) }; // the MCGSM baseline
 		for (RideConfig c : configs) {
 			SavedModel m = saved(model(c, true));
 			Path f = written("L" + c.numLayers() + ".zip", m);
