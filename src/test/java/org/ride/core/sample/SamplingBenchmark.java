@@ -3,17 +3,10 @@ package org.ride.core.sample;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.util.List;
-import java.util.Random;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 import org.ride.core.model.Ride;
-import org.ride.core.model.RideConfig;
-import org.ride.core.neighbourhood.Neighbourhoods;
 import org.ride.core.progress.CancelToken;
 import org.ride.core.progress.Progress;
-import org.ride.core.slstm.Gate;
-import org.ride.core.whitening.Whitening;
 
 /**
  * Sampling speed of RIDE 1/64 (FLOAT, random weights, whitening fitted on smooth random images): one 256×256
@@ -25,15 +18,8 @@ public final class SamplingBenchmark {
 	public static void main(String[] args) throws Exception {
 		int size = args.length > 0 ? Integer.parseInt(args[0]) : 256, batch = args.length > 1 ? Integer.parseInt(args[1]) : 4;
 		System.out.println("uptime: " + uptime() + "; OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS"));
-		Ride model = new Ride(RideConfig.paper(1), DataType.FLOAT, new Random(1));
-		// NB: with random weights both forget gates can sum above 1 and the memory then grows like 2^(i+j) until it
-		// overflows on a 256² grid; negative forget biases keep it bounded, as training does
-		for (int l = 0; l < model.lstm().numLayers(); l++)
-			for (Gate g : new Gate[] {Gate.F_I, Gate.F_J})
-				model.lstm().layer(l).setBias(g, Nd4j.valueArrayOf(64, -1.0));
+		Ride model = org.ride.bench.RideSpeedBenchmark.model(); // RIDE 1/64, forget biases −1, whitening fitted
 		List<float[]> data = SamplingFixtures.images(8, 64, 64, 2);
-		Neighbourhoods nb = Neighbourhoods.batch(data, 64, 64, model.mask(), DataType.DOUBLE);
-		model.setWhitening(Whitening.fit(nb.inputs().transpose(), nb.outputs().transpose()));
 		TextureSynthesis.Options one = TextureSynthesis.Options.of(size, size, 3).withData(data.get(0), 1);
 		TextureSynthesis.synthesize(model, TextureSynthesis.Options.of(32, 32, 1), Progress.NONE, CancelToken.NONE); // warm-up
 		for (int rep = 0; rep < 2; rep++) report(model, one, "1 texture " + size + "×" + size);

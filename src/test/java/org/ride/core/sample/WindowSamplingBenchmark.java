@@ -3,17 +3,10 @@ package org.ride.core.sample;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.util.List;
-import java.util.Random;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 import org.ride.core.model.Ride;
-import org.ride.core.model.RideConfig;
-import org.ride.core.neighbourhood.Neighbourhoods;
 import org.ride.core.progress.CancelToken;
 import org.ride.core.progress.Progress;
-import org.ride.core.slstm.Gate;
-import org.ride.core.whitening.Whitening;
 
 /**
  * The inpainting-shaped sampling call (spec §8.5): {@link WavefrontSampler#sample} on a batch of 12 windows of
@@ -25,13 +18,7 @@ public final class WindowSamplingBenchmark {
 	public static void main(String[] args) {
 		int calls = args.length > 0 ? Integer.parseInt(args[0]) : 40, batch = 12, m = 19, hole = 5;
 		System.out.println("uptime: " + uptime() + "; OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS"));
-		Ride model = new Ride(RideConfig.paper(1), DataType.FLOAT, new Random(1));
-		for (int l = 0; l < model.lstm().numLayers(); l++)
-			for (Gate g : new Gate[] {Gate.F_I, Gate.F_J})
-				model.lstm().layer(l).setBias(g, Nd4j.valueArrayOf(64, -1.0));
-		List<float[]> data = SamplingFixtures.images(8, 64, 64, 2);
-		Neighbourhoods nb = Neighbourhoods.batch(data, 64, 64, model.mask(), DataType.DOUBLE);
-		model.setWhitening(Whitening.fit(nb.inputs().transpose(), nb.outputs().transpose()));
+		Ride model = org.ride.bench.RideSpeedBenchmark.model(); // RIDE 1/64, forget biases −1, whitening fitted
 		List<float[]> windows = SamplingFixtures.images(batch, m, m, 7);
 		boolean[][] masks = new boolean[batch][m * m];
 		long[] seeds = new long[batch];
