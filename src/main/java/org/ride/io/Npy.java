@@ -57,34 +57,62 @@ public final class Npy {
 		return out.toByteArray();
 	}
 
+	/** The extents of a header's shape tuple, each a non-negative integer. */
+	private static long[] shape(String tuple, String name) throws IOException {
+		String[] parts = tuple.split(",", -1);
+		long[] out = new long[parts.length];
+		int k = 0;
+		for (int i = 0; i < parts.length; i++) {
+			String p = parts[i].trim();
+			if (p.isEmpty() && i == parts.length - 1) continue; // NumPy's trailing comma: (6,)
+			long x;
+			try {
+				x = Long.parseLong(p);
+			} catch (NumberFormatException e) {
+				x = -1;
+			}
+			if (x < 0) throw new IOException(name + " has a .npy header with the shape (" + tuple.trim() + "); every "
+				+ "extent must be a non-negative integer");
+			out[k++] = x;
+		}
+		return Arrays.copyOf(out, k);
+	}
+
 	/** Parses a {@code .npy} written by {@link #write} or by NumPy (f4/f8, either byte order and memory order). */
 	public static INDArray read(byte[] bytes, String name) throws IOException {
 		if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC))
 			throw new IOException(name + " is not a NumPy .npy array (bad magic bytes)");
 		int major = bytes[6];
-		int headerLen;
+		long headerLen;
 		int start;
 		if (major == 1) {
 			headerLen = (bytes[8] & 0xff) | (bytes[9] & 0xff) << 8;
 			start = 10;
 		} else if (major == 2 || major == 3) {
-			headerLen = ByteBuffer.wrap(bytes, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+			if (bytes.length < 12) throw new IOException(name + " is truncated (header)");
+			headerLen = ByteBuffer.wrap(bytes, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
 			start = 12;
 		} else throw new IOException(name + " has unsupported .npy version " + major);
-		if (start + headerLen > bytes.length) throw new IOException(name + " is truncated (header)");
-		String header = new String(bytes, start, headerLen, StandardCharsets.ISO_8859_1);
+		if (start + headerLen > bytes.length) throw new IOException(name + " is truncated (header of " + headerLen
+			+ " bytes, file of " + bytes.length + ")");
+		String header = new String(bytes, start, (int) headerLen, StandardCharsets.ISO_8859_1);
 		Matcher d = DESCR.matcher(header), f = FORTRAN.matcher(header), s = SHAPE.matcher(header);
 		if (!d.find() || !f.find() || !s.find()) throw new IOException(name + " has an unreadable .npy header: " + header.trim());
 		if (!d.group(2).equals("f") || !(d.group(3).equals("4") || d.group(3).equals("8")))
 			throw new IOException(name + " holds " + d.group(2) + d.group(3) + " values; only float32/float64 are supported");
 		boolean f4 = d.group(3).equals("4");
 		ByteOrder order = d.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-		long[] shape = Arrays.stream(s.group(1).split(",")).map(String::trim).filter(x -> !x.isEmpty())
-			.mapToLong(Long::parseLong).toArray();
-		long n = 1;
-		for (long x : shape) n *= x;
+		long[] shape = shape(s.group(1), name);
 		int bytesPer = f4 ? 4 : 8;
-		int body = start + headerLen;
+		long n = 1, limit = Integer.MAX_VALUE / bytesPer;
+		for (long x : shape) {
+			if (x != 0 && n > limit / x) // NB: tested before multiplying, so n never overflows
+				throw new IOException(name + " has a .npy header with the shape (" + s.group(1).trim() + "), more values "
+					+ "than a model file can hold");
+			n *= x;
+		}
+		if (n == 0) throw new IOException(name + " has a .npy header with the shape (" + s.group(1).trim() + "): no values");
+		int body = start + (int) headerLen;
 		if ((long) body + n * bytesPer != bytes.length)
 			throw new IOException(name + " is truncated or padded: header says " + n + " values of " + bytesPer
 				+ " bytes but the body has " + (bytes.length - body) + " bytes");

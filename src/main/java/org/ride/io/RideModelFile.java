@@ -20,6 +20,7 @@ import org.ride.core.model.Ride;
 import org.ride.core.model.RideConfig;
 import org.ride.core.nd.NdInit;
 import org.ride.core.slstm.Gate;
+import org.ride.core.slstm.SlstmConfig;
 import org.ride.core.slstm.SlstmLayer;
 import org.ride.core.slstm.SlstmStack;
 import org.ride.core.whitening.Whitening;
@@ -48,6 +49,8 @@ public final class RideModelFile {
 
 	/** {@code log_jacobian} must equal log|det P_out| recomputed from {@code whitening_pre_out} to this (relative). */
 	static final double LOG_JACOBIAN_TOLERANCE = 1e-9;
+	/** |P·P⁻¹ − I| of the stored whitening inverses must stay below this (float64 inverses of RIDE's fits: ~1e-12). */
+	static final double INVERSE_TOLERANCE = 1e-6;
 	private static final String[] WHITENING = { "mean_in", "mean_out", "pre_in", "pre_in_inv", "pre_out", "pre_out_inv",
 		"predictor" };
 
@@ -163,6 +166,8 @@ public final class RideModelFile {
 		ModelJson.checkMask(a, c.mask());
 		boolean trained = a.has("whitening");
 		checkArrayNames(a, c, trained);
+		checkShapes(a, c);
+		checkFinite(a);
 		SlstmStack lstm = new SlstmStack(c.slstmConfig(), c.numLayers(), DataType.FLOAT, new Random(0));
 		for (int l = 0; l < c.numLayers(); l++) {
 			SlstmLayer layer = lstm.layer(l);
@@ -206,6 +211,54 @@ public final class RideModelFile {
 					+ "' that a " + c.label() + " model needs; the file is damaged or was written for another model");
 	}
 
+	/**
+	 * Every LSTM and MCGSM array against the config, before the model is built: a config edited to huge sizes must
+	 * be refused here, not by a failed allocation of its parameters.
+	 */
+	private static void checkShapes(ModelArchive a, RideConfig c) throws ModelFileException {
+		for (int l = 0; l < c.numLayers(); l++) {
+			long k = new SlstmConfig(l == 0 ? c.mask().numInputs() : c.numHiddens(), c.numHiddens(), c.extended(),
+				c.nonlinearity()).inputSize(), h = c.numHiddens();
+			for (Gate g : Gate.values()) a.requireShape(slstm(l, g.weightName), h, k);
+			for (Gate g : Gate.values()) a.requireShape(slstm(l, g.biasName), h);
+		}
+		for (String g : McgsmParams.NAMES) a.requireShape("mcgsm_" + g, McgsmParams.shape(c.mcgsmConfig(), g));
+	}
+
+	/**
+	 * No weight of a model RIDE wrote is NaN or infinite (only the stored self-test map has NaN, at its border); the
+	 * self-test cannot see every array (e.g. the inverse whitening, used only by sampling and inpainting).
+	 */
+	private static void checkFinite(ModelArchive a) throws ModelFileException {
+		for (String n : a.arrayNames()) {
+			INDArray x = a.array(n);
+			boolean ok = true;
+			for (double v : x.data().asDouble())
+				if (n.equals(SelfTest.EXPECTED) ? Double.isInfinite(v) : !Double.isFinite(v)) ok = false;
+			if (!ok)
+				throw new ModelFileException(Problem.BAD_ARRAY, a.source(), ModelJson.where(a) + ": array '" + n + "' holds "
+					+ (n.equals(SelfTest.EXPECTED) ? "infinite" : "NaN or infinite") + " values, which RIDE never writes; the "
+					+ "file is damaged, use an intact copy or retrain the model");
+		}
+	}
+
+	/** The stored inverses must be inverses: sampling and inpainting use them, the self-test does not. */
+	private static void checkInverse(ModelArchive a, String name, double[][] p, double[][] inv) throws ModelFileException {
+		int n = p.length;
+		double worst = 0;
+		for (int i = 0; i < n; i++)
+			for (int j = 0; j < n; j++) {
+				double s = 0;
+				for (int k = 0; k < n; k++) s += p[i][k] * inv[k][j];
+				double e = Math.abs(s - (i == j ? 1 : 0));
+				if (!(e <= worst)) worst = Double.isNaN(e) ? Double.POSITIVE_INFINITY : e;
+			}
+		if (worst > INVERSE_TOLERANCE)
+			throw new ModelFileException(Problem.BAD_ARRAY, a.source(), ModelJson.where(a) + ": 'whitening_" + name + "_inv' is "
+				+ "not the inverse of 'whitening_" + name + "' (largest error of their product against the identity: " + worst
+				+ "); the file is damaged, use an intact copy or retrain the model");
+	}
+
 	private static INDArray require(ModelArchive a, String name, DataType dtype, long... shape) throws ModelFileException {
 		INDArray x = a.requireShape(name, shape);
 		if (x.dataType() != dtype)
@@ -225,13 +278,15 @@ public final class RideModelFile {
 		double logJ = a.getDouble("whitening.log_jacobian"), check = logAbsDet(pOut);
 		if (!(Math.abs(logJ - check) <= LOG_JACOBIAN_TOLERANCE * Math.max(1, Math.abs(check))))
 			throw ModelJson.bad(a, "whitening.log_jacobian is " + logJ + " but log|det whitening_pre_out| is " + check);
+		double[][] pIn = require(a, "whitening_pre_in", DataType.DOUBLE, dIn, dIn).toDoubleMatrix(),
+			pInInv = require(a, "whitening_pre_in_inv", DataType.DOUBLE, dIn, dIn).toDoubleMatrix(),
+			pOutInv = require(a, "whitening_pre_out_inv", DataType.DOUBLE, dOut, dOut).toDoubleMatrix();
+		checkInverse(a, "pre_in", pIn, pInInv);
+		checkInverse(a, "pre_out", pOut, pOutInv);
 		try {
 			// NB: the stored log_jacobian, not the recomputed one, keeps the round trip bit-exact.
 			return new Whitening(require(a, "whitening_mean_in", DataType.DOUBLE, dIn).toDoubleVector(),
-				require(a, "whitening_mean_out", DataType.DOUBLE, dOut).toDoubleVector(),
-				require(a, "whitening_pre_in", DataType.DOUBLE, dIn, dIn).toDoubleMatrix(),
-				require(a, "whitening_pre_in_inv", DataType.DOUBLE, dIn, dIn).toDoubleMatrix(), pOut,
-				require(a, "whitening_pre_out_inv", DataType.DOUBLE, dOut, dOut).toDoubleMatrix(),
+				require(a, "whitening_mean_out", DataType.DOUBLE, dOut).toDoubleVector(), pIn, pInInv, pOut, pOutInv,
 				require(a, "whitening_predictor", DataType.DOUBLE, dOut, dIn).toDoubleMatrix(), logJ);
 		} catch (IllegalArgumentException e) {
 			throw badArray(a, "whitening_*", e);

@@ -97,7 +97,8 @@ final class SelfTest {
 				throw fail(a, "scores pixel (" + i % w + ", " + i / w + ") as " + got[i] + " nats but the saved model gave "
 					+ want[i]);
 			double err = Float.isNaN(want[i]) ? 0 : Math.abs(got[i] - want[i]) / Math.max(1, Math.abs(want[i]));
-			if (!(err <= worstErr)) {
+			if (Double.isNaN(err)) err = Double.POSITIVE_INFINITY; // NB: an infinite value on either side (inf/inf)
+			if (err > worstErr) {
 				worstErr = err;
 				worst = i;
 			}

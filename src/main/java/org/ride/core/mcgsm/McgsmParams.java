@@ -167,6 +167,15 @@ public final class McgsmParams {
 	double[] raw(int g) { return values[g]; }
 
 	long[] shape(int g) {
+		return shape(config, g);
+	}
+
+	/** The shape of a group of a model with {@code config}, without allocating it (e.g. to check a file first). */
+	public static long[] shape(McgsmConfig config, String name) {
+		return shape(config, index(name));
+	}
+
+	private static long[] shape(McgsmConfig config, int g) {
 		long k = config.numComponents(), s = config.numScales(), f = config.numFeatures(),
 			n = config.dimIn(), d = config.dimOut();
 		switch (g) {
