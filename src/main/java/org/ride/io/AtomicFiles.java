@@ -1,16 +1,38 @@
 package org.ride.io;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * Writes a file so that readers see either the complete old file or the complete new one: the bytes go
- * to a temporary file in the same folder, which then replaces the target by an atomic rename. A
- * failure or cancel while writing leaves the previous file untouched.
+ * to a temporary file {@code .<name><digits>.part} in the same folder, which is flushed to disk and then
+ * replaces the target by an atomic rename. A failure or cancel while writing leaves the previous file
+ * untouched.
+ * <p>
+ * A process killed mid-write (kill -9, a crash, a power cut) cannot delete its temporary file, so every write
+ * first removes the stale temporary files of the same target. Stale is proven, not guessed from age: a writer
+ * holds an exclusive lock on its temporary file for as long as it lives (the OS drops the lock when the process
+ * dies), so a file of our pattern whose lock can be taken has no writer left. Writers in this JVM are also
+ * skipped by name, because taking a lock on a file this JVM already locks is not possible. A writer re-checks,
+ * once it holds its lock, that its file was not removed in the instant between creating and locking it, and
+ * starts over with a new one if it was.
  */
 public final class AtomicFiles {
 
@@ -18,6 +40,10 @@ public final class AtomicFiles {
 	public interface Writer {
 		void writeTo(OutputStream out) throws IOException;
 	}
+
+	private static final String SUFFIX = ".part";
+	/** Temporary files this JVM is writing now. */
+	private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
 
 	private AtomicFiles() {}
 
@@ -32,22 +58,87 @@ public final class AtomicFiles {
 	}
 
 	public static void write(Path target, Writer writer) throws IOException {
-		Path dir = target.toAbsolutePath().getParent();
+		Path dir = target.toAbsolutePath().normalize().getParent();
 		if (dir == null || !Files.isDirectory(dir))
 			throw new IOException("cannot write " + target + ": the folder " + dir + " does not exist; create it first");
-		Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
-		try {
-			try (OutputStream out = Files.newOutputStream(tmp)) {
-				writer.writeTo(out);
-			}
-			keepPermissions(tmp, target);
+		String prefix = "." + target.getFileName();
+		removeStale(dir, prefix);
+		for (int attempt = 0;; attempt++) {
+			// NB: named and registered before it exists, so a cleanup in this JVM never opens it
+			Path tmp = dir.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + SUFFIX);
+			if (!WRITING.add(tmp)) continue;
+			FileChannel ch;
 			try {
-				Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			} catch (AtomicMoveNotSupportedException e) {
-				Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+				ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+			} catch (FileAlreadyExistsException e) { // another writer's name: never touch it
+				WRITING.remove(tmp);
+				continue;
+			} catch (IOException e) {
+				WRITING.remove(tmp);
+				throw e;
 			}
-		} finally {
-			Files.deleteIfExists(tmp);
+			try (ch; FileLock lock = ch.lock()) {
+				// NB: nobody else creates this random name, so if it still exists it is our file
+				if (!Files.exists(tmp, LinkOption.NOFOLLOW_LINKS)) { // another process's cleanup came between
+					if (attempt < 3) continue;
+					throw new IOException("cannot write " + target + ": its temporary files keep disappearing from " + dir);
+				}
+				writer.writeTo(unclosable(Channels.newOutputStream(ch)));
+				ch.force(true); // the bytes are on disk before the rename makes them the model
+				keepPermissions(tmp, target);
+				try {
+					Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+				} catch (AtomicMoveNotSupportedException e) {
+					Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+				}
+				return;
+			} finally {
+				Files.deleteIfExists(tmp);
+				WRITING.remove(tmp);
+			}
 		}
+	}
+
+	/** The writer may close its stream (a zip stream does); the channel must stay open for force and the lock. */
+	private static OutputStream unclosable(OutputStream out) {
+		return new FilterOutputStream(out) {
+			@Override
+			public void write(byte[] b, int off, int len) throws IOException {
+				out.write(b, off, len);
+			}
+
+			@Override
+			public void close() throws IOException {
+				flush();
+			}
+		};
+	}
+
+	/**
+	 * Deletes the temporary files {@code <prefix><digits>.part} in {@code dir} that no living process is writing.
+	 * Best effort: a file that cannot be inspected or deleted is left for a later write.
+	 */
+	static int removeStale(Path dir, String prefix) {
+		Pattern ours = Pattern.compile(Pattern.quote(prefix) + "[0-9]+" + Pattern.quote(SUFFIX));
+		int removed = 0;
+		try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> ours.matcher(p.getFileName().toString()).matches())) {
+			for (Path p : s) {
+				Path abs = p.toAbsolutePath();
+				if (WRITING.contains(abs) || !Files.isRegularFile(abs, LinkOption.NOFOLLOW_LINKS)) continue;
+				try (FileChannel ch = FileChannel.open(abs, StandardOpenOption.WRITE)) {
+					FileLock lock = ch.tryLock();
+					if (lock == null) continue; // a living process holds it
+					try (lock) {
+						Files.delete(abs);
+						removed++;
+					}
+				} catch (IOException | OverlappingFileLockException e) {
+					// in use or gone: leave it
+				}
+			}
+		} catch (IOException e) {
+			// the folder cannot be listed: nothing to clean
+		}
+		return removed;
 	}
 }

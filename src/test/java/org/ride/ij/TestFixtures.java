@@ -33,8 +33,13 @@ public final class TestFixtures {
 
 	/** A tiny "trained" 8-bit model (whitening fitted on a dequantised texture) written to {@code zip}. */
 	public static void writeTinyModel(Path zip) throws IOException {
+		writeTinyModel(zip, 3);
+	}
+
+	/** As {@link #writeTinyModel(Path)} with other random LSTM/MCGSM weights for another {@code seed}. */
+	public static void writeTinyModel(Path zip, long seed) throws IOException {
 		NdInit.ensure();
-		Ride m = new Ride(RideConfig.tiny(), DataType.FLOAT, new Random(3));
+		Ride m = new Ride(RideConfig.tiny(), DataType.FLOAT, new Random(seed));
 		ImageData d = ImageData.of(new ij.ImagePlus("t", texture(48, 48, 9)), null, 4);
 		Neighbourhoods nb = Neighbourhoods.batch(d.slices(), d.width(), d.height(), m.mask(), DataType.DOUBLE);
 		m.setWhitening(Whitening.fit(nb.inputs().transpose(), nb.outputs().transpose()));
