@@ -162,7 +162,7 @@ public final class MacroRunner {
 	}
 
 	/** Runs the macro with failure detection; returns the exit code. */
-	private static int execute(String name, String text, String arg) {
+	static int execute(String name, String text, String arg) {
 		Interpreter interp = new Interpreter();
 		String[] command = {""};
 		Executer.addCommandListener(cmd -> {

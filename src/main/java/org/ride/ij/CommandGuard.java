@@ -99,6 +99,8 @@ public final class CommandGuard {
 		if (t instanceof OutOfMemoryError) return command + " ran out of Java heap memory (limit "
 				+ Runtime.getRuntime().maxMemory() / (1 << 20) + " MB); use a smaller image or model, or raise the "
 				+ "limit in Edit > Options > Memory & Threads (java -Xmx)";
+		if (t instanceof java.io.IOException) return command + " could not read or write a file (" + describe(t)
+				+ "); check the path, the free disk space and the permissions, then run it again";
 		if (t instanceof LinkageError || t instanceof ExceptionInInitializerError) return command
 				+ " could not load a library (" + describe(rootCause(t)) + "); check that the ND4J jars are in "
 				+ "ImageJ's jars/ folder (see README)";

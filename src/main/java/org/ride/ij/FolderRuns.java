@@ -44,7 +44,14 @@ public final class FolderRuns {
 			Progress progress, CancelToken cancel) throws IOException {
 		if (!input.isDirectory()) throw new IllegalArgumentException("the input folder " + input.getAbsolutePath()
 				+ " does not exist or is not a folder; pass input_folder=[/path/to/images]");
-		Files.createDirectories(output.toPath());
+		if (output.exists() && !output.isDirectory()) throw new IllegalArgumentException("the output folder "
+				+ output.getAbsolutePath() + " is a file, not a folder; pass output_folder=[/path/to/a new or existing folder]");
+		try {
+			Files.createDirectories(output.toPath());
+		} catch (IOException e) {
+			throw new IllegalArgumentException("cannot create the output folder " + output.getAbsolutePath() + " ("
+					+ e.getClass().getSimpleName() + ": " + e.getMessage() + "); choose a folder you can write to", e);
+		}
 		String[] names = input.list((d, n) -> !n.startsWith(".") && new File(d, n).isFile());
 		Arrays.sort(names);
 		List<String> rows = new ArrayList<>();

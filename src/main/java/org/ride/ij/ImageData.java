@@ -10,6 +10,7 @@ import ij.gui.Roi;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 import org.ride.core.data.SplitMix64;
+import org.ride.core.nd.Memory;
 
 /**
  * An ImageJ image as RIDE data: one {@code float[height·width]} per slice (a stack is several images),
@@ -37,6 +38,10 @@ public record ImageData(List<float[]> slices, int width, int height, int bitDept
 		if (r.width < 1 || r.height < 1) throw new IllegalArgumentException("the selection on '" + imp.getTitle()
 			+ "' is empty or outside the image; draw a selection inside it or remove it (Edit > Selection > Select None)");
 		ImageStack stack = imp.getStack();
+		// NB: per pixel a float copy plus, while it is made, the cropped original (up to 4 bytes)
+		Memory.requireHeap("copying '" + imp.getTitle() + "' (" + r.width + "×" + r.height + " px × " + stack.getSize()
+			+ " slice(s)) as RIDE data", Memory.product(r.width, r.height), Memory.product(r.width, r.height,
+				stack.getSize(), 4) + Memory.product(r.width, r.height, 4));
 		boolean rgb = imp.getType() == ImagePlus.COLOR_RGB;
 		int depth = rgb ? 8 : imp.getBitDepth();
 		List<float[]> slices = new ArrayList<>();

@@ -29,6 +29,8 @@ public record LoadedModel(SavedModel saved, String name, Path path) {
 			throw new IllegalArgumentException("no model file given; pass model_file=[/path/to/model.zip] "
 					+ "(train one with RIDE Train Model)");
 		Path p = Path.of(path);
+		if (Files.isDirectory(p)) throw new IllegalArgumentException("the model file " + p.toAbsolutePath() + " is a "
+				+ "folder, not a model file; pass the .zip itself, e.g. model_file=[" + p.resolve("model.zip") + "]");
 		if (!Files.isRegularFile(p)) throw new IllegalArgumentException("the model file " + p.toAbsolutePath()
 				+ " does not exist; check model_file=[...] or train a model first with RIDE Train Model");
 		SavedModel m;

@@ -242,7 +242,9 @@ public final class Options {
 			if (raw != null) throw bad(o, raw, "is a checkbox: write just '" + o.key + "' to switch it on");
 			return present;
 		}
-		if (present && raw == null) throw new IllegalArgumentException(command + ": option '" + o.key
+		boolean blankNumber = raw != null && raw.isBlank() && (o.kind == Kind.INT || o.kind == Kind.NUMBER
+				|| o.kind == Kind.CHOICE); // NB: "epochs=" must not silently mean the default
+		if (present && (raw == null || blankNumber)) throw new IllegalArgumentException(command + ": option '" + o.key
 				+ "' is given without a value; write e.g. " + o.key + "=" + exampleValue(o) + " (" + o.help + ")");
 		if (raw == null || raw.isEmpty() && o.kind != Kind.STRING) {
 			if (o.required) throw new IllegalArgumentException(command + ": missing required option " + o.key

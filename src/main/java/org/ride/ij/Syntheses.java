@@ -3,6 +3,7 @@ package org.ride.ij;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.FloatProcessor;
+import org.ride.core.nd.Memory;
 import org.ride.core.nd.NdInit;
 import org.ride.core.progress.CancelToken;
 import org.ride.core.progress.Progress;
@@ -30,9 +31,12 @@ public final class Syntheses {
 	 */
 	public static ImagePlus synthesize(LoadedModel model, int width, int height, int count, long seed, ImagePlus init,
 			String title, Progress progress, CancelToken cancel) {
-		if ((long) width * height * count > MAX_PIXELS) throw new IllegalArgumentException("a " + width + "×" + height
-				+ " texture × " + count + " is more than " + (MAX_PIXELS >> 20) + " Mpx; ask for fewer or smaller textures");
 		TextureSynthesis.Options o = TextureSynthesis.Options.of(width, height, seed).withCount(count);
+		long px = (long) width * height * count;
+		if (px > MAX_PIXELS) throw new IllegalArgumentException("a " + width + "×" + height + " texture × " + count
+				+ " is " + (px >> 20) + " Mpx, more than the " + (MAX_PIXELS >> 20) + " Mpx one run may synthesise (it would "
+				+ "need about " + Memory.bytes(TextureSynthesis.heapBytes(o, 1)) + " of memory); ask for fewer or smaller "
+				+ "textures");
 		if (init != null) o = o.withData(ImageData.currentSlice(init, seed).slices().get(0), 1);
 		DataInfo d = model.saved().data();
 		if (d != null) o = o.withClip(new double[] { d.clipLow() }, new double[] { d.clipHigh() });

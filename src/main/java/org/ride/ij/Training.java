@@ -18,6 +18,7 @@ import org.ride.core.train.RideTrainer;
 import org.ride.core.train.TrainImage;
 import org.ride.core.train.TrainResult;
 import org.ride.core.train.TrainingLog;
+import org.ride.io.AtomicFiles;
 import org.ride.io.DataInfo;
 import org.ride.io.RideModelFile;
 import org.ride.io.SavedModel;
@@ -46,7 +47,9 @@ public final class Training {
 	public static Output train(ImagePlus imp, Roi roi, TrainSettings.Preset s, Path out, Consumer<String> log,
 			Progress progress, CancelToken cancel) throws IOException {
 		long t0 = System.nanoTime();
+		requireWritable(out);
 		ImageData d = ImageData.of(imp, roi, s.train().seed());
+		requireFinite(d, imp.getTitle());
 		int p0 = Integer.MAX_VALUE;
 		for (int p : s.train().patchSizes()) p0 = Math.min(p0, p);
 		if (d.width() < p0 || d.height() < p0) throw new IllegalArgumentException("the training image '" + imp.getTitle()
@@ -72,6 +75,27 @@ public final class Training {
 		SavedModel saved = SavedModel.of(r.model(), info, ti);
 		RideModelFile.write(out, saved);
 		return new Output(saved, tl, sec, note);
+	}
+
+	/** The model file must be writable before hours of training, not after. */
+	static void requireWritable(Path out) {
+		try {
+			AtomicFiles.requireWritable(out);
+		} catch (IOException e) {
+			throw new IllegalArgumentException(e.getMessage() + " (model_file)", e);
+		}
+	}
+
+	/** Every training pixel must be a number; names the first that is not, as the maps do. */
+	static void requireFinite(ImageData d, String title) {
+		for (int s = 0; s < d.slices().size(); s++) {
+			float[] v = d.slices().get(s);
+			for (int i = 0; i < v.length; i++)
+				if (!Float.isFinite(v[i])) throw new IllegalArgumentException("the training image '" + title + "' has the "
+					+ "value " + v[i] + " at pixel (x=" + i % d.width() + ", y=" + i / d.width() + ")" + (d.slices().size() > 1
+						? " of slice " + (s + 1) : "") + " (in its selection's bounding box, if any); replace NaN/Inf pixels "
+					+ "(e.g. with Process > Math > Remove NaNs) or crop them away");
+		}
 	}
 
 	private static String units(ImagePlus imp) {

@@ -61,7 +61,7 @@ public final class AtomicFiles {
 		Path dir = target.toAbsolutePath().normalize().getParent();
 		if (dir == null || !Files.isDirectory(dir))
 			throw new IOException("cannot write " + target + ": the folder " + dir + " does not exist; create it first");
-		String prefix = "." + target.getFileName();
+		String prefix = prefix(target);
 		removeStale(dir, prefix);
 		for (int attempt = 0;; attempt++) {
 			// NB: named and registered before it exists, so a cleanup in this JVM never opens it
@@ -96,6 +96,53 @@ public final class AtomicFiles {
 				Files.deleteIfExists(tmp);
 				WRITING.remove(tmp);
 			}
+		}
+	}
+
+	/**
+	 * ".<name>", cut so that the temporary name (prefix, up to 20 digits, ".part") stays within the 255 bytes most
+	 * file systems allow for a name: a long but valid target name must not make every save fail.
+	 */
+	static String prefix(Path target) {
+		String p = "." + target.getFileName();
+		while (p.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255 - 20 - SUFFIX.length())
+			p = p.substring(0, p.length() - 1);
+		return p;
+	}
+
+	/**
+	 * Refuses, before any work is done, a target that {@link #write} could not write: its folder is missing or is a
+	 * file, the target is a folder, or the folder does not accept a new file (permissions, a read-only or full disk,
+	 * a name that is too long). The message names the path, the reason and the fix.
+	 */
+	public static void requireWritable(Path target) throws IOException {
+		Path abs = target.toAbsolutePath().normalize(), dir = abs.getParent();
+		if (dir == null) throw new IOException("cannot write " + target + ": it names no file; give a path such as "
+			+ "/data/models/model.zip");
+		if (Files.isDirectory(abs)) throw new IOException("cannot write " + abs + ": it is a folder; give a file name "
+			+ "inside it, e.g. " + abs.resolve("model.zip"));
+		if (!Files.exists(dir)) {
+			Path p = dir;
+			while (p != null && !Files.exists(p)) p = p.getParent();
+			if (p != null && !Files.isDirectory(p)) throw new IOException("cannot write " + abs + ": " + p + " is a file, "
+				+ "not a folder; choose a path inside a folder");
+			throw new IOException("cannot write " + abs + ": the folder " + dir + " does not exist; create it first or "
+				+ "choose another folder");
+		}
+		if (!Files.isDirectory(dir)) throw new IOException("cannot write " + abs + ": " + dir + " is a file, not a folder; "
+			+ "choose a path inside a folder");
+		if (abs.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255)
+			throw new IOException("cannot write " + abs + ": the file name is longer than the 255 bytes file systems allow; "
+				+ "choose a shorter name");
+		Path probe = dir.resolve(prefix(abs) + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + SUFFIX);
+		try {
+			Files.createFile(probe);
+		} catch (IOException e) {
+			throw new IOException("cannot write " + abs + ": the folder " + dir + " does not accept new files (" + e
+				.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); choose a folder "
+				+ "you can write to", e);
+		} finally {
+			Files.deleteIfExists(probe);
 		}
 	}
 

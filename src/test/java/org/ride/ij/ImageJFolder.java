@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -51,6 +53,11 @@ public final class ImageJFolder {
 		try (Stream<Path> s = Files.list(classes.resolve("org/ride/cli"))) {
 			for (Path p : (Iterable<Path>) s::iterator) Files.copy(p, boot.resolve(p.getFileName()));
 		}
+		Path testClasses = Path.of(ImageJFolder.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		try (Stream<Path> s = Files.list(testClasses.resolve("org/ride/cli"))) { // the test launcher MacroBatch
+			for (Path p : (Iterable<Path>) s.filter(p -> p.getFileName().toString().startsWith("MacroBatch"))::iterator)
+				Files.copy(p, boot.resolve(p.getFileName()));
+		}
 		Path jars = Files.createDirectories(dir.resolve("jars"));
 		for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
 			Path p = Path.of(e);
@@ -87,6 +94,49 @@ public final class ImageJFolder {
 				z.closeEntry();
 			}
 		}
+	}
+
+	/** One case of {@link #runBatch}: exit code, what changed in the images open before the command, stdout, stderr. */
+	public record CaseResult(int code, String changed, String out, String err) {}
+
+	/**
+	 * Runs many macros in ONE new headless JVM ({@code org.ride.cli.MacroBatch}: the same interpreter path as
+	 * {@code ride-macro}, whose exit code each case's code is). Each macro calls
+	 * {@code call("org.ride.cli.MacroBatch.snapshot");} right before its command under test.
+	 */
+	public Map<String, CaseResult> runBatch(String name, Map<String, String> macros) throws Exception {
+		StringBuilder sb = new StringBuilder();
+		macros.forEach((id, m) -> sb.append("@@case ").append(id).append('\n').append(m).append('\n'));
+		Path in = dir.resolve(name + ".cases"), res = dir.resolve(name + ".results"), log = dir.resolve(name + ".log");
+		Files.writeString(in, sb.toString(), StandardCharsets.UTF_8);
+		List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Djava.awt.headless=true", "-Dplugins.dir=" + dir, "-Xmx1g",
+				"-cp", dir.resolve("ij.jar") + File.pathSeparator + dir.resolve("boot"), "org.ride.cli.MacroBatch",
+				in.toString(), res.toString());
+		ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+		pb.environment().putIfAbsent("OMP_NUM_THREADS", "1");
+		Process p = pb.start();
+		if (!p.waitFor(RUN_TIMEOUT_S * 3, TimeUnit.SECONDS)) {
+			p.destroyForcibly();
+			fail(name + " did not finish in " + RUN_TIMEOUT_S * 3 + " s (hang?):\n" + Files.readString(log));
+		}
+		assertTrue(p.exitValue() == 0 && Files.exists(res), "the batch JVM failed:\n" + Files.readString(log));
+		Map<String, CaseResult> out = new LinkedHashMap<>();
+		for (String block : Files.readString(res, StandardCharsets.UTF_8).split("(?m)^@@case ")) {
+			if (block.isEmpty()) continue;
+			String id = block.substring(0, block.indexOf('\n'));
+			int code = Integer.parseInt(between(block, "@@code ", "\n"));
+			String changed = between(block, "@@changed ", "\n");
+			String stdout = between(block, "@@out\n", "\n@@err\n");
+			String stderr = block.substring(block.indexOf("\n@@err\n") + 8);
+			out.put(id, new CaseResult(code, changed, stdout, stderr));
+		}
+		return out;
+	}
+
+	private static String between(String s, String a, String b) {
+		int i = s.indexOf(a) + a.length();
+		return s.substring(i, s.indexOf(b, i));
 	}
 
 	/** Runs {@code macro} with {@code arg} (may be null) in a new headless JVM. */

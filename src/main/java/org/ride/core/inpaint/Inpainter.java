@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ride.core.model.Ride;
+import org.ride.core.nd.Memory;
 import org.ride.core.neighbourhood.CausalMask;
 import org.ride.core.neighbourhood.Neighbourhoods;
 import org.ride.core.progress.CancelToken;
@@ -51,6 +52,9 @@ public final class Inpainter {
 	static InpaintResult run(Ride model, float[] image, int width, int height, boolean[] mask, InpaintOptions o,
 		Progress progress, CancelToken cancel, int maxBatch) {
 		check(model, image, width, height, mask, o);
+		long padded = Memory.product(width + 2L * o.windowSize(), height + 2L * o.windowSize());
+		Memory.requireHeap("inpainting a " + width + "×" + height + " px image", padded, Memory.product(padded,
+			o.meanSweeps() > 0 ? 4 * 8 + 1 : 3 * 8 + 1)); // NB: canvas, best state (+ mean) in double, hole mask
 		PaddedImage st = new PaddedImage(image, mask, width, height, o.windowSize());
 		Chain chain = new Chain(model, st, o, cancel, maxBatch);
 		chain.initialise(progress);

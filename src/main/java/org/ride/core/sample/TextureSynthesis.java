@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.ride.core.model.Ride;
+import org.ride.core.nd.Memory;
 import org.ride.core.neighbourhood.CausalMask;
 import org.ride.core.progress.CancelToken;
 import org.ride.core.progress.Progress;
@@ -95,6 +96,8 @@ public final class TextureSynthesis {
 	private static void check(Options o, CausalMask m) {
 		if (o.width() < 1 || o.height() < 1 || o.count() < 1) throw new IllegalArgumentException("texture size "
 			+ o.width() + "×" + o.height() + " × " + o.count() + " textures; width, height and count must be ≥ 1");
+		Memory.requireHeap("synthesising " + o.count() + " texture(s) of " + o.width() + "×" + o.height() + " px",
+			canvasValues(o, m.numChannels()), heapBytes(o, m.numChannels()));
 		int need = Math.max(m.iOff(), Math.max(m.jOff(), m.cols() - 1 - m.jOff()));
 		if (o.margin() < need) throw new IllegalArgumentException("margin is " + o.margin() + " px but nb_size="
 			+ m.nbSize() + " never samples a border of " + need + " px; use a margin ≥ " + need + " (default "
@@ -102,6 +105,19 @@ public final class TextureSynthesis {
 		if (o.data() != null && (o.data().length == 0 || o.data().length % m.numChannels() != 0))
 			throw new IllegalArgumentException("texture data has " + o.data().length + " values, not a positive multiple "
 				+ "of the model's " + m.numChannels() + " channel(s); pass whole pixels as channel planes [c·P + p]");
+	}
+
+	/** Values of one texture's canvas (margins included), the largest array; -1 on overflow. */
+	static long canvasValues(Options o, int channels) {
+		return Memory.product(o.width() + 2L * o.margin(), o.height() + (long) o.margin(), channels);
+	}
+
+	/**
+	 * Java heap the textures need: per canvas value the float start image, the double canvas and (cropped) the double
+	 * result and its float copy, 24 bytes; -1 on overflow.
+	 */
+	public static long heapBytes(Options o, int channels) {
+		return Memory.product(canvasValues(o, channels), o.count(), 24);
 	}
 
 	private static float[] initial(int w, int h, int channels, float[] data, double[] mean, Random rng) {
