@@ -28,8 +28,9 @@ import java.util.regex.Pattern;
  * <p>
  * A process killed mid-write (kill -9, a crash, a power cut) cannot delete its temporary file, so every write
  * first removes the stale temporary files of the same target. Stale is proven, not guessed from age: a writer
- * holds an exclusive lock on its temporary file for as long as it lives (the OS drops the lock when the process
- * dies), so a file of our pattern whose lock can be taken has no writer left. Writers in this JVM are also
+ * holds an exclusive lock on its temporary file while it writes it (the OS drops the lock when the process
+ * dies), so a file of our pattern whose lock can be taken has no writer left (a writer lets go of its lock only
+ * to rename the finished file, because Windows cannot rename an open file). Writers in this JVM are also
  * skipped by name, because taking a lock on a file this JVM already locks is not possible. A writer re-checks,
  * once it holds its lock, that its file was not removed in the instant between creating and locking it, and
  * starts over with a new one if it was.
@@ -77,14 +78,18 @@ public final class AtomicFiles {
 				WRITING.remove(tmp);
 				throw e;
 			}
-			try (ch; FileLock lock = ch.lock()) {
-				// NB: nobody else creates this random name, so if it still exists it is our file
-				if (!Files.exists(tmp, LinkOption.NOFOLLOW_LINKS)) { // another process's cleanup came between
-					if (attempt < 3) continue;
-					throw new IOException("cannot write " + target + ": its temporary files keep disappearing from " + dir);
+			try {
+				try (ch; FileLock lock = ch.lock()) {
+					// NB: nobody else creates this random name, so if it still exists it is our file
+					if (!Files.exists(tmp, LinkOption.NOFOLLOW_LINKS)) { // another process's cleanup came between
+						if (attempt < 3) continue;
+						throw new IOException("cannot write " + target + ": its temporary files keep disappearing from " + dir);
+					}
+					writer.writeTo(unclosable(Channels.newOutputStream(ch)));
+					ch.force(true); // the bytes are on disk before the rename makes them the model
 				}
-				writer.writeTo(unclosable(Channels.newOutputStream(ch)));
-				ch.force(true); // the bytes are on disk before the rename makes them the model
+				// NB: renamed after the channel is closed: Windows refuses to rename an open file. A cleanup that takes
+				// the freed lock in between makes this save fail (the old model stays); it cannot damage a model.
 				keepPermissions(tmp, target);
 				try {
 					Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
