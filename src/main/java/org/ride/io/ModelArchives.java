@@ -135,7 +135,12 @@ public final class ModelArchives {
 		ZipFile zf = open(zip);
 		try (zf) {
 			Map<String, ZipEntry> entries = new LinkedHashMap<>();
-			zf.stream().filter(e -> !e.isDirectory()).forEach(e -> entries.put(e.getName(), e));
+			try {
+				zf.stream().filter(e -> !e.isDirectory()).forEach(e -> entries.put(e.getName(), e));
+			} catch (IllegalArgumentException e) { // NB: the JDK's answer to an entry name that is not UTF-8
+				throw new ModelFileException(Problem.CORRUPT_ZIP, zip, zip + " is a damaged zip archive (an entry name is not "
+					+ "valid UTF-8: " + e.getMessage() + ")" + DAMAGED, e);
+			}
 			ZipEntry mj = entries.get(MODEL_JSON);
 			if (mj == null)
 				throw new ModelFileException(Problem.MISSING_MODEL_JSON, zip, zip + " is not a RIDE model file (the zip has no "
@@ -164,7 +169,12 @@ public final class ModelArchives {
 				extras.put(it.file, checked(it, readEntry(zf, entries.get(it.file), zip), zip));
 			for (String k : ModelArchive.RESERVED_KEYS)
 				root.remove(k);
-			return new ModelArchive(root, arrays, extras, zip);
+			try {
+				return new ModelArchive(root, arrays, extras, zip);
+			} catch (IllegalArgumentException e) { // e.g. a listed name with characters RIDE never writes
+				throw new ModelFileException(Problem.BAD_FIELD, zip, "model.json in " + zip + ": the manifest lists an "
+					+ "entry RIDE cannot hold (" + e.getMessage() + "); the file is damaged or was edited by hand", e);
+			}
 		}
 	}
 

@@ -132,4 +132,40 @@ class ModelFileFuzzTest {
 		refused(Problem.BAD_ARRAY, "pre_in_inv, one value changed", ModelFileFuzzer.editNpy(base(), "whitening_pre_in_inv",
 			n -> setValue(n, 5, 0.5, true)));
 	}
+
+	@Test
+	void entryNamesThatAreNotUtf8AreACorruptZip() throws IOException {
+		// NB: found by the fuzzer: the JDK reports such a name with an IllegalArgumentException
+		Map<String, byte[]> e = ModelFileFuzzer.entries(base());
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out, StandardCharsets.ISO_8859_1)) {
+			for (Map.Entry<String, byte[]> x : e.entrySet()) {
+				z.putNextEntry(new java.util.zip.ZipEntry(x.getKey().equals("weights/slstm0_b_g.npy") ? "weights/\u00e9.npy"
+					: x.getKey()));
+				z.write(x.getValue());
+				z.closeEntry();
+			}
+		}
+		refused(Problem.CORRUPT_ZIP, "entry name not UTF-8", out.toByteArray());
+	}
+
+	@Test
+	void manifestNamesRideNeverWritesAreBadFields() throws IOException {
+		Map<String, byte[]> e = ModelFileFuzzer.entries(base());
+		byte[] npy = e.get("weights/slstm0_b_g.npy");
+		e.put("weights/a b.npy", npy);
+		org.nd4j.shade.jackson.databind.ObjectMapper json = new org.nd4j.shade.jackson.databind.ObjectMapper();
+		org.nd4j.shade.jackson.databind.node.ObjectNode j = (org.nd4j.shade.jackson.databind.node.ObjectNode) json
+			.readTree(e.get("model.json"));
+		org.nd4j.shade.jackson.databind.node.ArrayNode arrays = (org.nd4j.shade.jackson.databind.node.ArrayNode) j
+			.get("manifest").get("arrays");
+		org.nd4j.shade.jackson.databind.node.ObjectNode item = arrays.get(0).deepCopy();
+		item.put("name", "a b").put("file", "weights/a b.npy").put("bytes", npy.length).put("sha256",
+			ModelFileFuzzer.sha256(npy));
+		item.putArray("shape").add(6);
+		item.put("dtype", "float32");
+		arrays.add(item);
+		e.put("model.json", json.writeValueAsBytes(j));
+		refused(Problem.BAD_FIELD, "array named 'a b'", ModelFileFuzzer.zip(e));
+	}
 }

@@ -124,7 +124,8 @@ public final class ModelFileFuzzer {
 		TrainingInfo ti = new TrainingInfo(tc, t.log().stagesCompleted(), t.log().lossBits(), t.log().validationBits(), 1.0,
 			false);
 		Path f = dir.resolve(name + ".zip");
-		RideModelFile.write(f, SavedModel.of(t.model(), d, ti));
+		// NB: a fixed date and version make the bases, and so every mutation, the same in every run
+		RideModelFile.write(f, new SavedModel(t.model(), d, ti, "fuzz", java.time.Instant.parse("2026-01-01T00:00:00Z")));
 		return Files.readAllBytes(f);
 	}
 
@@ -206,7 +207,13 @@ public final class ModelFileFuzzer {
 			if (t instanceof ModelFileException mfe) return new Case(i, kind, base, what, Outcome.REFUSED, mfe.problem().name());
 			if (t instanceof OutOfMemoryError) return new Case(i, kind, base, what, Outcome.OUT_OF_MEMORY, t.toString());
 			StackTraceElement[] st = t.getStackTrace();
-			return new Case(i, kind, base, what, Outcome.OTHER_EXCEPTION, t + (st.length > 0 ? " at " + st[0] : ""));
+			String where = "";
+			for (StackTraceElement frame : st) // NB: the first frame of RIDE's code says where to fix it
+				if (frame.getClassName().startsWith("org.ride.")) {
+					where = " (from " + frame + ")";
+					break;
+				}
+			return new Case(i, kind, base, what, Outcome.OTHER_EXCEPTION, t + (st.length > 0 ? " at " + st[0] : "") + where);
 		}
 	}
 
