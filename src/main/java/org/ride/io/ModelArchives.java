@@ -199,6 +199,9 @@ public final class ModelArchives {
 					+ "model", e);
 			throw new ModelFileException(Problem.CORRUPT_ZIP, zip, zip + " is a damaged zip archive (" + e.getMessage() + ")"
 				+ DAMAGED, e);
+		} catch (EOFException e) { // NB: found by the fuzzer: a damaged directory pointing past the end of the file
+			throw new ModelFileException(Problem.CORRUPT_ZIP, zip, zip + " is a damaged zip archive (its directory points "
+				+ "past the end of the file)" + DAMAGED, e);
 		}
 	}
 

@@ -40,7 +40,9 @@ public final class ModelFileFuzzBenchmark {
 		Path dir = Files.createTempDirectory("ride-fuzz");
 		long t0 = System.nanoTime();
 		Map<String, byte[]> bases = ModelFileFuzzer.realModels(dir);
-		System.out.printf("bases: %s (trained in %.1f s)%n", bases.keySet(), (System.nanoTime() - t0) / 1e9);
+		System.out.printf("bases (trained in %.1f s):", (System.nanoTime() - t0) / 1e9);
+		bases.forEach((n, b) -> System.out.printf(" %s %d bytes sha256 %s", n, b.length, ModelFileFuzzer.sha256(b).substring(0, 12)));
+		System.out.println();
 		ModelFileFuzzer f = new ModelFileFuzzer(bases, dir, timeout);
 		long t1 = System.nanoTime();
 		List<ModelFileFuzzer.Case> cases = f.run(seed, first, count);
@@ -55,6 +57,15 @@ public final class ModelFileFuzzBenchmark {
 			if (!c.good() || verbose && c.outcome() == ModelFileFuzzer.Outcome.LOADED_SELF_TEST_PASSED) System.out.println(
 				(c.good() ? "loaded #" : "BAD #") + c.index() + " " + c.kind() + " " + c.base() + " [" + c.what() + "] -> "
 				+ c.outcome() + " " + c.detail());
+		List<ModelFileFuzzer.Case> loaded = cases.stream().filter(c -> !Double.isNaN(c.shift()))
+			.sorted((x, y) -> Double.compare(y.shift(), x.shift())).toList();
+		if (!loaded.isEmpty()) {
+			System.out.printf("loaded after a mutation: %d; |change of mean bits/px| on an independent image: median %.2e, "
+				+ "max %.2e; > 0.01 bits/px: %d%n", loaded.size(), loaded.get(loaded.size() / 2).shift(),
+				loaded.get(0).shift(), loaded.stream().filter(c -> c.shift() > 0.01).count());
+			for (ModelFileFuzzer.Case c : loaded.subList(0, Math.min(5, loaded.size())))
+				System.out.printf("  largest: %.3e bits/px #%d %s %s [%s]%n", c.shift(), c.index(), c.kind(), c.base(), c.what());
+		}
 		long heap = 0;
 		for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans())
 			if (p.getType() == MemoryType.HEAP) heap += p.getPeakUsage().getUsed();

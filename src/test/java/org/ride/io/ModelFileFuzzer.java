@@ -64,7 +64,12 @@ public final class ModelFileFuzzer {
 	public enum Outcome { REFUSED, LOADED_SELF_TEST_PASSED, LOADED_UNTRAINED, OTHER_EXCEPTION, HANG, OUT_OF_MEMORY }
 
 	/** One mutation's result. */
-	public record Case(int index, Kind kind, String base, String what, Outcome outcome, String detail) {
+	/**
+	 * One mutation's result; {@code shift} is, for a loaded model, |Δ| of its mean log-likelihood (bits/px) on an
+	 * independent test image against the intact model (NaN otherwise): how different a model that passed its
+	 * self-test really is.
+	 */
+	public record Case(int index, Kind kind, String base, String what, Outcome outcome, String detail, double shift) {
 		public boolean good() {
 			return outcome == Outcome.REFUSED || outcome == Outcome.LOADED_SELF_TEST_PASSED;
 		}
@@ -75,6 +80,7 @@ public final class ModelFileFuzzer {
 	private static final byte[] NPY_MAGIC = { (byte) 0x93, 'N', 'U', 'M', 'P', 'Y' };
 
 	private final Map<String, byte[]> bases;
+	private final Map<String, Double> baseBits = new LinkedHashMap<>();
 	private final Path dir;
 	private final long timeoutMs;
 	private ExecutorService loader = newLoader();
@@ -154,7 +160,7 @@ public final class ModelFileFuzzer {
 		Path f = dir.resolve("targeted.zip");
 		Files.write(f, zip);
 		try {
-			return load(-1, Kind.JSON_VALUE, "", what, f);
+			return load(-1, Kind.JSON_VALUE, null, what, f);
 		} finally {
 			Files.deleteIfExists(f);
 		}
@@ -189,23 +195,27 @@ public final class ModelFileFuzzer {
 		return 10 + ((npy[8] & 0xff) | (npy[9] & 0xff) << 8);
 	}
 
-	private Case load(int i, Kind kind, String base, String what, Path f) {
+	private Case load(int i, Kind kind, String base, String what, Path f) throws IOException {
 		Future<SavedModel> job = loader.submit(() -> RideModelFile.read(f));
 		try {
 			SavedModel m = job.get(timeoutMs, TimeUnit.MILLISECONDS);
-			return new Case(i, kind, base, what, m.trained() ? Outcome.LOADED_SELF_TEST_PASSED : Outcome.LOADED_UNTRAINED, "");
+			double shift = base == null || !m.trained() ? Double.NaN : Math.abs(bits(m) - baseBits(base));
+			return new Case(i, kind, base, what, m.trained() ? Outcome.LOADED_SELF_TEST_PASSED : Outcome.LOADED_UNTRAINED, "",
+				shift);
 		} catch (TimeoutException e) {
 			job.cancel(true);
 			loader.shutdownNow();
 			loader = newLoader(); // NB: the stuck thread is a daemon; a fresh one serves the next case
-			return new Case(i, kind, base, what, Outcome.HANG, "no answer in " + timeoutMs + " ms");
+			return new Case(i, kind, base, what, Outcome.HANG, "no answer in " + timeoutMs + " ms", Double.NaN);
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("fuzzing interrupted", e);
 		} catch (ExecutionException e) {
 			Throwable t = e.getCause();
-			if (t instanceof ModelFileException mfe) return new Case(i, kind, base, what, Outcome.REFUSED, mfe.problem().name());
-			if (t instanceof OutOfMemoryError) return new Case(i, kind, base, what, Outcome.OUT_OF_MEMORY, t.toString());
+			if (t instanceof ModelFileException mfe)
+				return new Case(i, kind, base, what, Outcome.REFUSED, mfe.problem().name(), Double.NaN);
+			if (t instanceof OutOfMemoryError)
+				return new Case(i, kind, base, what, Outcome.OUT_OF_MEMORY, t.toString(), Double.NaN);
 			StackTraceElement[] st = t.getStackTrace();
 			String where = "";
 			for (StackTraceElement frame : st) // NB: the first frame of RIDE's code says where to fix it
@@ -213,8 +223,31 @@ public final class ModelFileFuzzer {
 					where = " (from " + frame + ")";
 					break;
 				}
-			return new Case(i, kind, base, what, Outcome.OTHER_EXCEPTION, t + (st.length > 0 ? " at " + st[0] : "") + where);
+			return new Case(i, kind, base, what, Outcome.OTHER_EXCEPTION, t + (st.length > 0 ? " at " + st[0] : "") + where,
+				Double.NaN);
 		}
+	}
+
+	/** Mean bits/px of a model on a fixed 48×40 texture unlike the self-test's image (not used by the reader). */
+	private static double bits(SavedModel m) {
+		int w = 48, h = 40;
+		Random r = new Random(99);
+		float[] im = new float[w * h];
+		for (int i = 0; i < im.length; i++)
+			im[i] = (float) (120 + 50 * Math.sin(0.45 * (i % w) - 0.2 * (i / w)) + 20 * r.nextGaussian());
+		return org.ride.core.model.LogLikelihoodMap.compute(m.model(), im, w, h, Progress.NONE, CancelToken.NONE)
+			.meanBitsPerPixel(1);
+	}
+
+	private double baseBits(String base) throws IOException {
+		Double b = baseBits.get(base);
+		if (b == null) {
+			Path f = dir.resolve("base-" + base + ".zip");
+			Files.write(f, bases.get(base));
+			baseBits.put(base, b = bits(RideModelFile.read(f)));
+			Files.deleteIfExists(f);
+		}
+		return b;
 	}
 
 	/** Outcome → count, every outcome listed. */
@@ -434,7 +467,7 @@ public final class ModelFileFuzzer {
 		item.put("bytes", b.length).put("sha256", sha256(b));
 	}
 
-	static String sha256(byte[] b) {
+	public static String sha256(byte[] b) {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
 		} catch (java.security.NoSuchAlgorithmException e) {
