@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ride.core.model.Ride;
+import org.ride.core.nd.Memory;
 import org.ride.core.nd.NdInit;
 import org.ride.core.neighbourhood.CausalMask;
 import org.ride.core.progress.CancelToken;
@@ -173,7 +174,11 @@ public final class WavefrontSampler {
 			this.dt = dt;
 			rowsPerPart = (gridRows + 2) * batch; // a block of ≤ R rows, B zero rows before, ≤ B read past its end
 			buf = new DataBuffer[slots];
-			long len = (long) layers * 2 * rowsPerPart * hid;
+			long len = (long) layers * 2 * rowsPerPart * hid, bytes = dt == DataType.FLOAT ? 4 : 8;
+			String what = "sampling " + batch + " image(s) with " + gridRows + " rows (LSTM state of " + layers
+				+ " layer(s) × " + hid + " units)";
+			Memory.requireHeap(what, len, Memory.product(len, bytes));
+			Memory.requireOffHeap(what, Memory.product(len, slots, bytes));
 			for (int k = 0; k < slots; k++) buf[k] = Nd4j.createBuffer(dt, len, true);
 			zeroF = dt == DataType.FLOAT ? new float[Math.toIntExact(len)] : null;
 			zeroD = dt == DataType.FLOAT ? null : new double[Math.toIntExact(len)];
