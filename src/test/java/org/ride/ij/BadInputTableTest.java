@@ -18,7 +18,6 @@ import java.util.zip.ZipOutputStream;
 
 import ij.ImagePlus;
 import ij.io.FileSaver;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,6 @@ class BadInputTableTest {
 	@TempDir
 	static Path dir;
 	private static Map<String, ImageJFolder.CaseResult> results;
-	private static final StringBuilder REPORT = new StringBuilder();
 
 	/**
 	 * @param id      row id in the document
@@ -299,7 +297,6 @@ class BadInputTableTest {
 		return ROWS.stream().map(r -> DynamicTest.dynamicTest(r.id(), () -> {
 			ImageJFolder.CaseResult c = results.get(r.id());
 			String all = c.out() + c.err();
-			REPORT.append(r.id()).append(" -> ").append(c.code()).append(": ").append(message(c)).append('\n');
 			assertEquals("", c.changed(), r.id() + ": the input changed");
 			assertFalse(all.contains("\tat "), r.id() + ": stack trace printed:\n" + all);
 			if (r.accepted()) {
@@ -314,11 +311,6 @@ class BadInputTableTest {
 				+ "'):\n" + msg);
 			assertTrue(msg.contains(r.fix()), r.id() + ": the message does not name the fix ('" + r.fix() + "'):\n" + msg);
 		}));
-	}
-
-	@AfterAll
-	static void writeReport() throws Exception {
-		Files.writeString(Path.of("target/bad-input-report.txt"), REPORT.toString(), StandardCharsets.UTF_8);
 	}
 
 	/** The row's line in docs/bad-input.md. */
