@@ -30,8 +30,8 @@ import org.ride.io.TrainingInfo;
  * dequantised with the seed) → {@link RideTrainer} → a model zip with the data range ({@link DataStats}), its
  * colour and the training history. Colour ({@link #COLOURS}): {@code joint channels} (default) trains RGB and
  * composite images as D = C models predicting all channels of a pixel jointly (spec §3.1, §6); {@code luminance}
- * reduces RGB to luminance and takes every plane of a stack as a gray image, as before colour support. A cancelled run still saves the model as of the last
- * completed batch, then reports the cancel.
+ * reduces RGB to luminance and takes every plane of a stack as a gray image, as before colour support. A
+ * cancelled run still saves the model as of the last completed batch, then reports the cancel.
  */
 public final class Training {
 

@@ -45,7 +45,8 @@ public final class ColourBenchmark {
 		String preset = args.length > 1 ? args[1] : "fast";
 		int sweeps = args.length > 2 ? Integer.parseInt(args[2]) : 50;
 		ImagePlus rgb = IJ.openImage(file);
-		if (rgb == null || rgb.getType() != ImagePlus.COLOR_RGB) throw new IllegalArgumentException(file + " is not an RGB image");
+		if (rgb == null || rgb.getType() != ImagePlus.COLOR_RGB)
+			throw new IllegalArgumentException(file + " is not an RGB image");
 		int w = rgb.getWidth(), h = rgb.getHeight();
 		Path dir = Files.createDirectories(Path.of("target/colour-bench"));
 		double gflops = Yardstick.sgemmGflops();

@@ -16,8 +16,8 @@ import org.ride.core.sample.Samples;
 import org.ride.core.sample.WavefrontSampler;
 
 /**
- * Fills a masked region of an image (gray, or C channels drawn jointly by a C-channel model) by sampling RIDE's posterior with Metropolis-within-Gibbs
- * (spec §8.5). The input image is never modified.
+ * Fills a masked region of an image (gray, or C channels drawn jointly by a C-channel model) by sampling
+ * RIDE's posterior with Metropolis-within-Gibbs (spec §8.5). The input image is never modified.
  * <ol>
  * <li>Start: the best of {@code candidates} ancestral samples of the whole region, each drawn in a window
  * reaching M rows above and M columns to either side, ranked by the log-likelihood of the region with an
