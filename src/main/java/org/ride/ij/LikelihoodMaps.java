@@ -57,7 +57,7 @@ public final class LikelihoodMaps {
 		FloatProcessor fp = new FloatProcessor(data.width(), data.height(), m.bits());
 		ImagePlus out = new ImagePlus(title == null || title.isEmpty() ? title(imp.getTitle(), model.name()) : title, fp);
 		out.setCalibration(imp.getCalibration().copy());
-		out.getCalibration().setValueUnit("bits/px");
+		out.getCalibration().setValueUnit(data.channels() > 1 ? "bits/px (" + data.channels() + " channels)" : "bits/px");
 		style(out);
 		double mean = m.meanBitsPerPixel(1);
 		out.setProp("RIDE model", model.path().toString());

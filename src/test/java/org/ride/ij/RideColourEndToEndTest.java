@@ -108,6 +108,7 @@ class RideColourEndToEndTest {
 		ImagePlus map = IJ.openImage(out.resolve("map.tif").toString());
 		assertEquals(32, map.getBitDepth());
 		assertEquals(1, map.getStackSize(), "one map for all channels");
+		assertEquals("bits/px (3 channels)", map.getCalibration().getValueUnit());
 		double sum = 0;
 		int n = 0;
 		for (int y = 2; y < H; y++)
