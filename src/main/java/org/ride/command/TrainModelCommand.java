@@ -8,6 +8,7 @@ import ij.gui.Roi;
 import org.ride.ij.Options;
 import org.ride.ij.TrainSettings;
 import org.ride.ij.Training;
+import org.ride.io.DataInfo;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -37,6 +38,9 @@ public class TrainModelCommand extends RideCommand {
 	@Parameter(label = "settings", required = false, persist = false)
 	public String settings = "";
 
+	@Parameter(label = "colour", choices = { "joint channels", "luminance" }, required = false)
+	public String colour = "joint channels";
+
 	@Parameter(label = "use_roi", required = false)
 	public boolean use_roi = true;
 
@@ -53,7 +57,10 @@ public class TrainModelCommand extends RideCommand {
 				TrainSettings.preset(preset, seed));
 		o.read();
 		Roi roi = use_roi ? image.getRoi() : null;
-		Training.Output r = Training.train(image, roi, TrainSettings.read(o, seed), Path.of(model_file.getPath()),
+		DataInfo.Colour c = DataInfo.Colour.of(colour);
+		if (c == null || c == DataInfo.Colour.GRAY) throw new IllegalArgumentException("colour '" + colour
+				+ "' is not one of " + String.join(", ", Training.COLOURS));
+		Training.Output r = Training.train(image, roi, TrainSettings.read(o, seed), c, Path.of(model_file.getPath()),
 				this::info, progress("RIDE Train Model"), token());
 		double[] loss = r.log().lossBits();
 		loss_bits_per_px = loss.length == 0 ? Double.NaN : loss[loss.length - 1];

@@ -47,6 +47,24 @@ public final class DataStats {
 				bitDepth, dequantised, mean, Math.sqrt(sq / n));
 	}
 
+	/**
+	 * Statistics of training data {@code d} (dequantised unless 32-bit): over all values, and per channel with
+	 * the channel's name; the colour meaning is {@code d.colour()}.
+	 */
+	public static DataInfo of(ImageData d, String units) {
+		DataInfo all = of(d.slices(), d.bitDepth(), d.bitDepth() != 32, units);
+		List<DataInfo.Channel> channels = new java.util.ArrayList<>();
+		for (int c = 0; c < d.channels(); c++) {
+			List<float[]> planes = new java.util.ArrayList<>();
+			for (int k = 0; k < d.slices().size(); k++) planes.add(d.channels() == 1 ? d.slices().get(k) : d.plane(k, c));
+			DataInfo one = d.channels() == 1 ? all : of(planes, d.bitDepth(), d.bitDepth() != 32, units);
+			channels.add(new DataInfo.Channel(d.channelNames().get(c), one.min(), one.max(), one.clipLow(), one.clipHigh(),
+					one.mean(), one.std()));
+		}
+		return new DataInfo(all.min(), all.max(), all.clipLow(), all.clipHigh(), all.units(), all.bitDepth(),
+				all.dequantised(), all.mean(), all.std(), d.colour(), channels);
+	}
+
 	private static float[] sample(List<float[]> slices, long n) {
 		long stride = Math.max(1, (n + MAX_SORTED - 1) / MAX_SORTED);
 		float[] out = new float[(int) ((n + stride - 1) / stride)];

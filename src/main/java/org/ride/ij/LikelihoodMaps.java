@@ -13,8 +13,10 @@ import org.ride.core.progress.Progress;
 
 /**
  * The work of {@code RIDE Log-Likelihood Map}, shared by the ImageJ plugin, the SciJava command and
- * {@code RIDE Apply Model to Folder}: the current slice x of an image (8/16-bit dequantised with the seed,
- * RGB as luminance; shape [height, width]) → a 32-bit map of log₂ p(x_ij | causal past) in bits per pixel
+ * {@code RIDE Apply Model to Folder}: the current slice x of an image (8/16-bit dequantised with the seed;
+ * colour as the model was trained: all channels jointly, or RGB as luminance, {@link ModelInputs}; shape
+ * [height, width]) → a 32-bit map of log₂ p(x_ij | causal past) in bits per pixel (for a colour model: of
+ * all channels of the pixel together, log₂ p(r, g, b | past), summed over channels)
  * ({@link LogLikelihoodMap}, spec §7.3; NaN on the unreachable border), with a viridis LUT, the display
  * range set to the 1st–99th percentile of the finite values, and the calibration of the input.
  */
@@ -44,21 +46,23 @@ public final class LikelihoodMaps {
 	public static Output compute(LoadedModel model, ImagePlus imp, long seed, String title, Progress progress,
 			CancelToken cancel) {
 		long t0 = System.nanoTime();
-		ImageData data = ImageData.currentSlice(imp, seed);
+		ImageData data = ModelInputs.read(model, imp, null, seed, true);
 		Ride ride = model.saved().model();
 		requireFits(ride, data, imp.getTitle());
-		String note = join(data.note(), DataStats.checkCompatible(model.saved().data(), data, imp.getTitle(), model.name()));
+		String note = join(join(data.note(), DataStats.checkCompatible(model.saved().data(), data, imp.getTitle(),
+				model.name())), ModelInputs.unitsNote(data));
 		NdInit.ensure();
 		LogLikelihoodMap m = LogLikelihoodMap.compute(ride, data.slices().get(0), data.width(), data.height(), progress,
 				cancel);
 		FloatProcessor fp = new FloatProcessor(data.width(), data.height(), m.bits());
 		ImagePlus out = new ImagePlus(title == null || title.isEmpty() ? title(imp.getTitle(), model.name()) : title, fp);
 		out.setCalibration(imp.getCalibration().copy());
-		out.getCalibration().setValueUnit("bits/px");
+		out.getCalibration().setValueUnit(data.channels() > 1 ? "bits/px (" + data.channels() + " channels)" : "bits/px");
 		style(out);
 		double mean = m.meanBitsPerPixel(1);
 		out.setProp("RIDE model", model.path().toString());
 		out.setProp("RIDE mean bits/px", mean);
+		out.setProp("RIDE channels", data.channels());
 		return new Output(out, mean, m.reachable(), (System.nanoTime() - t0) / 1e9, note);
 	}
 

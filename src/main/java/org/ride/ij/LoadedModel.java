@@ -19,10 +19,11 @@ import org.ride.io.SavedModel;
 public record LoadedModel(SavedModel saved, String name, Path path) {
 
 	/**
-	 * Reads a trained gray-value model.
+	 * Reads a trained model (gray, luminance or joint colour channels; {@link ModelInputs} decides which images
+	 * fit it).
 	 *
 	 * @throws IllegalArgumentException with the reader's message (which names the file, the problem and the fix)
-	 *                                  when the file is missing, unreadable, untrained or not a gray model
+	 *                                  when the file is missing, unreadable, or untrained
 	 */
 	public static LoadedModel load(String path) {
 		if (path == null || path.isBlank())
@@ -41,8 +42,6 @@ public record LoadedModel(SavedModel saved, String name, Path path) {
 		} catch (IOException e) {
 			throw new IllegalArgumentException("could not read the model file " + p + ": " + e.getMessage(), e);
 		}
-		if (m.model().config().numChannels() != 1) throw new IllegalArgumentException("the model " + p + " predicts "
-				+ m.model().config().numChannels() + " channels; the ImageJ commands use gray-value models (1 channel)");
 		return new LoadedModel(m, nameOf(p), p);
 	}
 

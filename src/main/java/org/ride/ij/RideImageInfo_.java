@@ -55,7 +55,8 @@ public class RideImageInfo_ implements PlugIn {
 	private static void compute(ImagePlus imp, String method, double scale, double offset, String title,
 			boolean verbose, IjProgress progress) {
 		if (imp.getType() == ImagePlus.COLOR_RGB) throw new IllegalArgumentException(COMMAND + ": image '"
-				+ imp.getTitle() + "' is RGB; RIDE works on grey images; convert it first (Image > Type > 32-bit)");
+				+ imp.getTitle() + "' is RGB; this probe command reports grey images only (the RIDE model "
+				+ "commands take RGB as colour); convert it first (Image > Type > 32-bit)");
 		int w = imp.getWidth(), h = imp.getHeight();
 		float[] pix = (float[]) imp.getProcessor().convertToFloatProcessor().getPixels();
 		NdInit.ensure();

@@ -7,10 +7,13 @@ import java.util.concurrent.CancellationException;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.plugin.PlugIn;
+import org.ride.io.DataInfo.Colour;
 
 /**
  * {@code Plugins › RIDE › RIDE Train Model}: trains a RIDE model on an image ({@link Training}) and saves it.
- * Every slice of a stack is a training image; an area selection limits where patches come from. Settings:
+ * Every slice of a stack is a training image; an area selection limits where patches come from. Colour
+ * ({@code colour}, {@link Training#COLOURS}): RGB and composite images are trained with all channels jointly
+ * ({@code joint channels}, default) or RGB as luminance ({@code colour=luminance}). Settings:
  * a {@code preset} ({@link TrainSettings#PRESETS}) whose values any explicit option overrides, e.g.
  * <pre>run("RIDE Train Model", "image=texture.png preset=[paper 1/64] seed=1 model_file=[m.zip]");
  * run("RIDE Train Model", "image=t preset=fast seed=1 model_file=[m.zip] patch_sizes=[8,12] epochs=2");</pre>
@@ -31,18 +34,22 @@ public class RideTrain_ implements PlugIn {
 			long seedPeek = o.isMacro() && o.peek("seed") != null ? parseSeed(o.peek("seed")) : 1;
 			o.image("image").choice("preset", canonical(preset), "training preset", TrainSettings.PRESETS)
 					.integer("seed", 1, 0, Integer.MAX_VALUE, "seed of every random choice")
-					.path("model_file", "", "where to save the model (.zip)").required();
+					.path("model_file", "", "where to save the model (.zip)").required()
+					.choice("colour", Training.COLOURS[0], "colour images: all channels jointly, or RGB as luminance",
+							Training.COLOURS);
 			if (!o.isMacro()) {
 				if (!o.read()) return; // first dialog: image, preset, seed, file
 				Options all = TrainSettings.declare(Options.of(COMMAND), TrainSettings.preset(o.getChoice("preset"),
 						o.getInt("seed")));
 				if (!all.read()) return;
-				train(o.getImage("image"), o.getPath("model_file"), TrainSettings.read(all, o.getInt("seed")));
+				train(o.getImage("image"), o.getPath("model_file"), TrainSettings.read(all, o.getInt("seed")),
+						Colour.of(o.getChoice("colour")));
 				return;
 			}
 			TrainSettings.declare(o, TrainSettings.preset(canonical(preset), seedPeek));
 			o.read();
-			train(o.getImage("image"), o.getPath("model_file"), TrainSettings.read(o, o.getInt("seed")));
+			train(o.getImage("image"), o.getPath("model_file"), TrainSettings.read(o, o.getInt("seed")),
+					Colour.of(o.getChoice("colour")));
 		});
 	}
 
@@ -61,17 +68,21 @@ public class RideTrain_ implements PlugIn {
 	}
 
 	static void train(ImagePlus imp, String file, TrainSettings.Preset s) throws Exception {
+		train(imp, file, s, Colour.JOINT);
+	}
+
+	static void train(ImagePlus imp, String file, TrainSettings.Preset s, Colour colour) throws Exception {
 		Path out = Path.of(file.toLowerCase(Locale.ROOT).endsWith(".zip") ? file : file + ".zip");
-		IJ.log(String.format(Locale.ROOT, "%s: '%s' %dx%dx%d, %s (%d stages, patches %s), seed %d -> %s", COMMAND,
-				imp.getTitle(), imp.getWidth(), imp.getHeight(), imp.getStackSize(), s.model().label(),
-				s.train().numStages(), TrainSettings.ints(s.train().patchSizes()), s.train().seed(), out));
+		IJ.log(String.format(Locale.ROOT, "%s: '%s' %dx%dx%d, %s (%d stages, patches %s), seed %d, colour %s -> %s",
+				COMMAND, imp.getTitle(), imp.getWidth(), imp.getHeight(), imp.getStackSize(), s.model().label(),
+				s.train().numStages(), TrainSettings.ints(s.train().patchSizes()), s.train().seed(), colour.label(), out));
 		LossPlot plot = LossPlot.create(COMMAND + " loss: " + imp.getTitle());
 		try (IjCancel cancel = IjCancel.start()) {
 			IjProgress status = new IjProgress(COMMAND, false, Long.MAX_VALUE, cancel);
 			TrainProgress progress = new TrainProgress(status, line -> IJ.log(COMMAND + ": " + line), plot::add);
 			Training.Output r;
 			try {
-				r = Training.train(imp, imp.getRoi(), s, out, line -> IJ.log(COMMAND + ": " + line), progress,
+				r = Training.train(imp, imp.getRoi(), s, colour, out, line -> IJ.log(COMMAND + ": " + line), progress,
 						cancel.token());
 			} finally {
 				progress.finish();

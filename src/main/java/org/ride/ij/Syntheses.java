@@ -17,6 +17,9 @@ import org.ride.io.DataInfo;
  * spec §8.4) as a new 32-bit image (a stack when count &gt; 1) in the model's data units. Samples are clipped
  * to the training data's 0.1/99.8 percentiles recorded in the model; the canvas margin is initialised with
  * pixels drawn from {@code init} when given (e.g. the training image), else around the model's data mean.
+ * A colour model samples all channels of a pixel jointly, each clipped to its own percentiles; the result is RGB
+ * for a model of red, green, blue 8-bit data (⌊x⌋, as inpainting stores integers), else a 32-bit composite
+ * ({@link ColourImages}).
  */
 public final class Syntheses {
 
@@ -37,14 +40,24 @@ public final class Syntheses {
 				+ " is " + (px >> 20) + " Mpx, more than the " + (MAX_PIXELS >> 20) + " Mpx one run may synthesise (it would "
 				+ "need about " + Memory.bytes(TextureSynthesis.heapBytes(o, 1)) + " of memory); ask for fewer or smaller "
 				+ "textures");
-		if (init != null) o = o.withData(ImageData.currentSlice(init, seed).slices().get(0), 1);
+		int channels = model.saved().model().config().numChannels();
+		if (init != null) o = o.withData(ModelInputs.read(model, init, null, seed, true).slices().get(0), channels);
 		DataInfo d = model.saved().data();
-		if (d != null) o = o.withClip(new double[] { d.clipLow() }, new double[] { d.clipHigh() });
+		if (d != null) o = o.withClip(d.channelClip()[0], d.channelClip()[1]);
 		NdInit.ensure();
 		Samples s = TextureSynthesis.synthesize(model.saved().model(), o, progress, cancel);
+		String name = title == null || title.isEmpty() ? model.name() + " texture" : title;
+		if (channels > 1) {
+			java.util.List<float[]> images = new java.util.ArrayList<>();
+			for (int b = 0; b < count; b++) images.add(s.floatImage(b));
+			ImagePlus out = ColourImages.of(name, images, width, height, channels, d);
+			out.setProp("RIDE model", model.path().toString());
+			out.setProp("RIDE seed", seed);
+			return out;
+		}
 		ImageStack st = new ImageStack(width, height);
 		for (int b = 0; b < count; b++) st.addSlice("texture " + (b + 1), new FloatProcessor(width, height, s.floatImage(b)));
-		ImagePlus out = new ImagePlus(title == null || title.isEmpty() ? model.name() + " texture" : title, st);
+		ImagePlus out = new ImagePlus(name, st);
 		if (d != null) {
 			out.getCalibration().setValueUnit(d.units());
 			out.setDisplayRange(d.clipLow(), d.clipHigh());

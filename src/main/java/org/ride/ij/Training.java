@@ -20,6 +20,7 @@ import org.ride.core.train.TrainResult;
 import org.ride.core.train.TrainingLog;
 import org.ride.io.AtomicFiles;
 import org.ride.io.DataInfo;
+import org.ride.io.DataInfo.Colour;
 import org.ride.io.RideModelFile;
 import org.ride.io.SavedModel;
 import org.ride.io.TrainingInfo;
@@ -27,9 +28,11 @@ import org.ride.io.TrainingInfo;
 /**
  * The work of {@code RIDE Train Model}, shared by the ImageJ plugin and the SciJava command: the slices of an
  * image (a stack = several training images; restricted to the bounding box of an area ROI; 8/16-bit
- * dequantised with the seed, RGB as luminance) → {@link RideTrainer} → a model zip with the data range
- * ({@link DataStats}) and the training history. A cancelled run still saves the model as of the last
- * completed batch, then reports the cancel.
+ * dequantised with the seed) → {@link RideTrainer} → a model zip with the data range ({@link DataStats}), its
+ * colour and the training history. Colour ({@link #COLOURS}): {@code joint channels} (default) trains RGB and
+ * composite images as D = C models predicting all channels of a pixel jointly (spec §3.1, §6); {@code luminance}
+ * reduces RGB to luminance and takes every plane of a stack as a gray image, as before colour support. A
+ * cancelled run still saves the model as of the last completed batch, then reports the cancel.
  */
 public final class Training {
 
@@ -41,14 +44,27 @@ public final class Training {
 	 */
 	public record Output(SavedModel saved, TrainingLog log, double seconds, String note) {}
 
+	/** The {@code colour} choices of the Train command: the default first. */
+	public static final String[] COLOURS = { Colour.JOINT.label(), Colour.LUMINANCE.label() };
+
 	private Training() {}
 
 	/** Trains a new model on {@code imp} (within {@code roi} if it is an area) and writes it to {@code out}. */
 	public static Output train(ImagePlus imp, Roi roi, TrainSettings.Preset s, Path out, Consumer<String> log,
 			Progress progress, CancelToken cancel) throws IOException {
+		return train(imp, roi, s, Colour.JOINT, out, log, progress, cancel);
+	}
+
+	/**
+	 * As {@link #train(ImagePlus, Roi, TrainSettings.Preset, Path, Consumer, Progress, CancelToken)} with colour
+	 * read as {@code colour} ({@link Colour#JOINT} or {@link Colour#LUMINANCE}); the model gets as many channels as
+	 * the image has (RGB 3, a composite C, gray 1) whatever the preset says.
+	 */
+	public static Output train(ImagePlus imp, Roi roi, TrainSettings.Preset s, Colour colour, Path out,
+			Consumer<String> log, Progress progress, CancelToken cancel) throws IOException {
 		long t0 = System.nanoTime();
 		requireWritable(out);
-		ImageData d = ImageData.of(imp, roi, s.train().seed());
+		ImageData d = ImageData.of(imp, roi, s.train().seed(), colour, false);
 		requireFinite(d, imp.getTitle());
 		int p0 = Integer.MAX_VALUE;
 		for (int p : s.train().patchSizes()) p0 = Math.min(p0, p);
@@ -59,11 +75,13 @@ public final class Training {
 		String note = d.note();
 		if (roi != null && roi.isArea()) note = LikelihoodMaps.join(note, "training patches come from the selection's "
 				+ "bounding box " + d.width() + "×" + d.height() + " px");
+		if (d.channels() > 1) note = LikelihoodMaps.join(note, "colour: " + d.channels() + " channels ("
+				+ String.join(", ", d.channelNames()) + ") trained jointly; the loss is in bits per channel value");
 		List<TrainImage> images = new ArrayList<>();
 		for (float[] v : d.slices()) images.add(new TrainImage(v, d.width(), d.height()));
-		DataInfo info = DataStats.of(d.slices(), d.bitDepth(), d.bitDepth() != 32, units(imp));
+		DataInfo info = DataStats.of(d, units(imp));
 		NdInit.ensure();
-		Ride model = new Ride(s.model(), DataType.FLOAT, new Random(s.train().seed()));
+		Ride model = new Ride(s.model().withNumChannels(d.channels()), DataType.FLOAT, new Random(s.train().seed()));
 		TrainResult r = RideTrainer.train(model, images, s.train(), progress, cancel);
 		double sec = (System.nanoTime() - t0) / 1e9;
 		TrainingLog tl = r.log();

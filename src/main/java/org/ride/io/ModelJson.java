@@ -99,6 +99,13 @@ final class ModelJson {
 			.put("min", d.min()).put("max", d.max()).put("mean", d.mean()).put("std", d.std());
 		o.putArray("clip_percentiles").add(DataInfo.CLIP_LOW_PERCENTILE).add(DataInfo.CLIP_HIGH_PERCENTILE);
 		o.putArray("clip").add(d.clipLow()).add(d.clipHigh());
+		o.put("colour", d.colour().label());
+		ArrayNode ch = o.putArray("channels");
+		for (DataInfo.Channel c : d.channels()) {
+			ObjectNode co = ch.addObject().put("name", c.name()).put("min", c.min()).put("max", c.max())
+				.put("mean", c.mean()).put("std", c.std());
+			co.putArray("clip").add(c.clipLow()).add(c.clipHigh());
+		}
 	}
 
 	static DataInfo data(ModelArchive a) throws ModelFileException {
@@ -106,11 +113,40 @@ final class ModelJson {
 		double[] clip = a.getDoubleArray("data.clip");
 		if (clip.length != 2) throw bad(a, "data.clip has " + clip.length + " values but must be [low, high]");
 		try {
-			return new DataInfo(a.getDouble("data.min"), a.getDouble("data.max"), clip[0], clip[1], a.getString("data.units"),
-				a.getInt("data.bit_depth"), a.getBoolean("data.dequantised"), a.getDouble("data.mean"), a.getDouble("data.std"));
+			DataInfo d = new DataInfo(a.getDouble("data.min"), a.getDouble("data.max"), clip[0], clip[1],
+				a.getString("data.units"), a.getInt("data.bit_depth"), a.getBoolean("data.dequantised"),
+				a.getDouble("data.mean"), a.getDouble("data.std"));
+			// files written before colour support: gray models whose RGB inputs were reduced to luminance
+			if (!a.has("data.colour")) return d.withColour(DataInfo.Colour.LUMINANCE);
+			DataInfo.Colour colour = DataInfo.Colour.of(a.getString("data.colour"));
+			if (colour == null) throw bad(a, "data.colour is \"" + a.getString("data.colour") + "\"; it must be \"gray\", "
+				+ "\"luminance\" or \"joint channels\"");
+			JsonNode list = a.get("data.channels");
+			if (!list.isArray() || list.size() == 0) throw bad(a, "data.channels must be a non-empty array, one entry per channel");
+			java.util.List<DataInfo.Channel> channels = new java.util.ArrayList<>();
+			for (int c = 0; c < list.size(); c++) {
+				JsonNode e = list.get(c);
+				String p = "data.channels[" + c + "].";
+				JsonNode name = e.get("name"), cl = e.get("clip");
+				if (name == null || !name.isTextual() || cl == null || !cl.isArray() || cl.size() != 2)
+					throw bad(a, p + "name must be a string and " + p + "clip [low, high]");
+				channels.add(new DataInfo.Channel(name.textValue(), number(a, e, p, "min"), number(a, e, p, "max"),
+					ModelArchive.asDouble(cl.get(0), p + "clip", where(a), a.source()),
+					ModelArchive.asDouble(cl.get(1), p + "clip", where(a), a.source()), number(a, e, p, "mean"),
+					number(a, e, p, "std")));
+			}
+			return new DataInfo(d.min(), d.max(), d.clipLow(), d.clipHigh(), d.units(), d.bitDepth(), d.dequantised(),
+				d.mean(), d.std(), colour, channels);
 		} catch (IllegalArgumentException e) {
 			throw bad(a, "the data section is invalid (" + e.getMessage() + ")");
 		}
+	}
+
+	private static double number(ModelArchive a, JsonNode entry, String path, String key) throws ModelFileException {
+		JsonNode v = entry.get(key);
+		if (v == null) throw new ModelFileException(Problem.MISSING_FIELD, a.source(), where(a) + " lacks the field '"
+			+ path + key + "'; the file is damaged or not a RIDE model");
+		return ModelArchive.asDouble(v, path + key, where(a), a.source());
 	}
 
 	// ---- training (§2.5) ----

@@ -114,6 +114,9 @@ public final class RideModelFile {
 			throw new IllegalArgumentException("the model computes in " + r.dataType() + " but model files store float32 "
 				+ "LSTM weights; save a FLOAT model (DOUBLE models are for gradient checks)");
 		RideConfig c = r.config();
+		if (m.data() != null && m.data().numChannels() != c.numChannels())
+			throw new IllegalArgumentException("the data statistics describe " + m.data().numChannels() + " channel(s) but "
+				+ "the model predicts " + c.numChannels() + "; give one data channel per model channel");
 		ModelArchive.Builder b = ModelArchive.builder();
 		ObjectNode root = b.metadata();
 		root.put("code_version", m.codeVersion()).put("created", m.created().toString());
@@ -192,7 +195,12 @@ public final class RideModelFile {
 		TrainingInfo t = ModelJson.training(a);
 		if (t != null && a.getLong("seed") != t.config().seed())
 			throw ModelJson.bad(a, "seed is " + a.getLong("seed") + " but training.config.seed is " + t.config().seed());
-		return new SavedModel(ride, ModelJson.data(a), t, a.getString("code_version"), created(a));
+		DataInfo data = ModelJson.data(a);
+		if (data != null && data.numChannels() != c.numChannels())
+			throw new ModelFileException(ModelFileException.Problem.CONFIG_MISMATCH, a.source(), ModelJson.where(a)
+				+ ": data.channels lists " + data.numChannels() + " channel(s) but config.num_channels is "
+				+ c.numChannels() + "; the file is damaged or was edited by hand, use the file as RIDE wrote it");
+		return new SavedModel(ride, data, t, a.getString("code_version"), created(a));
 	}
 
 	/** Every array the config implies must be there, and no other (e.g. a third layer of a 2-layer model). */

@@ -17,8 +17,8 @@ import org.ride.core.sample.Samples;
 import org.ride.core.sample.WavefrontSampler;
 
 /**
- * Fills a masked region of a gray image by sampling RIDE's posterior with Metropolis-within-Gibbs
- * (spec §8.5). The input image is never modified.
+ * Fills a masked region of an image (gray, or C channels drawn jointly by a C-channel model) by sampling
+ * RIDE's posterior with Metropolis-within-Gibbs (spec §8.5). The input image is never modified.
  * <ol>
  * <li>Start: the best of {@code candidates} ancestral samples of the whole region, each drawn in a window
  * reaching M rows above and M columns to either side, ranked by the log-likelihood of the region with an
@@ -43,20 +43,42 @@ public final class Inpainter {
 
 	private Inpainter() {}
 
+	/**
+	 * Fills {@code mask} in {@code image} with every channel clipped to [o.clipMin, o.clipMax].
+	 *
+	 * @param image [(c·height + y)·width + x], the model's C channel planes
+	 * @param mask  [y·width + x], true where a pixel (all its channels) is to be filled
+	 */
 	public static InpaintResult inpaint(Ride model, float[] image, int width, int height, boolean[] mask,
 		InpaintOptions o, Progress progress, CancelToken cancel) {
-		return run(model, image, width, height, mask, o, progress, cancel, Integer.MAX_VALUE);
+		return inpaint(model, image, width, height, mask, o, null, null, progress, cancel);
+	}
+
+	/**
+	 * As {@link #inpaint(Ride, float[], int, int, boolean[], InpaintOptions, Progress, CancelToken)} with a clip
+	 * range per channel ({@code clipLow[c]}, {@code clipHigh[c]}; null: o's range for every channel).
+	 */
+	public static InpaintResult inpaint(Ride model, float[] image, int width, int height, boolean[] mask,
+		InpaintOptions o, double[] clipLow, double[] clipHigh, Progress progress, CancelToken cancel) {
+		return run(model, image, width, height, mask, o, clipLow, clipHigh, progress, cancel, Integer.MAX_VALUE);
 	}
 
 	/** @param maxBatch windows per batch (1 = one window at a time, the reference order) */
 	static InpaintResult run(Ride model, float[] image, int width, int height, boolean[] mask, InpaintOptions o,
 		Progress progress, CancelToken cancel, int maxBatch) {
+		return run(model, image, width, height, mask, o, null, null, progress, cancel, maxBatch);
+	}
+
+	private static InpaintResult run(Ride model, float[] image, int width, int height, boolean[] mask,
+		InpaintOptions o, double[] clipLow, double[] clipHigh, Progress progress, CancelToken cancel, int maxBatch) {
 		check(model, image, width, height, mask, o);
-		long padded = Memory.product(width + 2L * o.windowSize(), height + 2L * o.windowSize());
+		int channels = model.config().numChannels();
+		long padded = Memory.product(width + 2L * o.windowSize(), height + 2L * o.windowSize(), channels);
 		Memory.requireHeap("inpainting a " + width + "×" + height + " px image", padded, Memory.product(padded,
 			o.meanSweeps() > 0 ? 4 * 8 + 1 : 3 * 8 + 1)); // NB: canvas, best state (+ mean) in double, hole mask
-		PaddedImage st = new PaddedImage(image, mask, width, height, o.windowSize());
-		Chain chain = new Chain(model, st, o, cancel, maxBatch);
+		double[] lo = clipRange(clipLow, o.clipMin(), channels, "low"), hi = clipRange(clipHigh, o.clipMax(), channels, "high");
+		PaddedImage st = new PaddedImage(image, channels, mask, width, height, o.windowSize());
+		Chain chain = new Chain(model, st, o, lo, hi, cancel, maxBatch);
 		chain.initialise(progress);
 		double[] mean = o.meanSweeps() > 0 ? new double[st.pix.length] : null;
 		double best = chain.score()[1];
@@ -87,23 +109,36 @@ public final class Inpainter {
 		return chain.result(mean, done, cancelled);
 	}
 
+	private static double[] clipRange(double[] perChannel, double all, int channels, String which) {
+		if (perChannel == null) {
+			double[] r = new double[channels];
+			java.util.Arrays.fill(r, all);
+			return r;
+		}
+		if (perChannel.length != channels) throw new IllegalArgumentException("the " + which + " clip values have "
+			+ perChannel.length + " entries but the model has " + channels + " channel(s); pass one per channel");
+		return perChannel.clone();
+	}
+
 	private static void check(Ride model, float[] image, int width, int height, boolean[] mask, InpaintOptions o) {
-		if (model.config().numChannels() != 1)
-			throw new IllegalArgumentException("inpainting supports gray models only; this model has "
-				+ model.config().numChannels() + " channels");
 		if (!model.hasWhitening()) throw new IllegalArgumentException("the model is untrained; train it first");
-		if (image.length != width * height || mask.length != width * height)
+		int channels = model.config().numChannels();
+		if (image.length != channels * width * height || mask.length != width * height)
 			throw new IllegalArgumentException("image (" + image.length + " values) and mask (" + mask.length
-				+ ") must both have " + width + "×" + height + " = " + width * height + " entries");
+				+ ") must have " + channels + " × " + width + "×" + height + " and " + width + "×" + height + " = "
+				+ width * height + " entries (" + channels + " channel plane(s), one mask entry per pixel)");
 		int n = 0;
 		for (boolean b : mask) if (b) n++;
 		if (n == 0) throw new IllegalArgumentException("the region to fill is empty; select the pixels to inpaint");
 		if (n == mask.length) throw new IllegalArgumentException("the region to fill covers the whole image; RIDE "
 			+ "needs known pixels around the hole as context; select a smaller region");
-		for (int p = 0; p < image.length; p++)
-			if ((!mask[p] || o.candidates() == 0) && !Float.isFinite(image[p])) throw new IllegalArgumentException("pixel (x=" + p % width
-				+ ", y=" + p / width + ") outside the region is " + image[p] + "; known pixels must be finite (include it "
-				+ "in the region or replace it)");
+		for (int q = 0; q < image.length; q++) {
+			int p = q % mask.length;
+			if ((!mask[p] || o.candidates() == 0) && !Float.isFinite(image[q])) throw new IllegalArgumentException("pixel (x="
+				+ p % width + ", y=" + p / width + (channels > 1 ? ", channel " + (q / mask.length + 1) : "")
+				+ ") outside the region is " + image[q] + "; known pixels must be finite (include it in the region or "
+				+ "replace it)");
+		}
 	}
 
 	/** log p of windows: per window the summed per-pixel log-likelihood, and optionally per-position values. */
@@ -128,29 +163,39 @@ public final class Inpainter {
 		final InpaintOptions o;
 		final CancelToken cancel;
 		final int maxBatch;
+		final double[] lo, hi; // per-channel clip range
 		final CausalMask mask;
 		final double logJ;
 		final long[] proposals, accepts; // per original padded pixel
 		final WavefrontSampler sampler = new WavefrontSampler(); // reused: every step has the same shapes
 
+		/** A gray chain clipped to o's range. */
 		Chain(Ride model, PaddedImage st, InpaintOptions o, CancelToken cancel, int maxBatch) {
+			this(model, st, o, new double[] { o.clipMin() }, new double[] { o.clipMax() }, cancel, maxBatch);
+		}
+
+		Chain(Ride model, PaddedImage st, InpaintOptions o, double[] lo, double[] hi, CancelToken cancel, int maxBatch) {
 			this.model = model;
 			this.st = st;
 			this.o = o;
+			this.lo = lo;
+			this.hi = hi;
 			this.cancel = cancel;
 			this.maxBatch = maxBatch;
 			this.mask = model.mask();
 			this.logJ = model.logJacobian();
-			proposals = new long[st.pix.length];
-			accepts = new long[st.pix.length];
+			proposals = new long[st.hole.length];
+			accepts = new long[st.hole.length];
 		}
 
 		/** Uniform noise in the hole, then the most likely of the candidate ancestral samples. */
 		void initialise(Progress progress) {
 			if (o.candidates() == 0) return; // continue a chain from the given values
 			SplittableRandom r = new SplittableRandom(mix(o.seed(), -2, 0));
-			for (int p = 0; p < st.pix.length; p++)
-				if (st.hole[p]) st.pix[p] = o.clipMin() + r.nextDouble() * (o.clipMax() - o.clipMin());
+			int plane = st.hole.length;
+			for (int c = 0; c < st.channels; c++)
+				for (int p = 0; p < plane; p++)
+					if (st.hole[p]) st.pix[c * plane + p] = lo[c] + r.nextDouble() * (hi[c] - lo[c]);
 			st.mirror();
 			int[] b = st.holeBounds();
 			int m = o.windowSize();
@@ -182,7 +227,7 @@ public final class Inpainter {
 		}
 
 		SampleOptions options(boolean[][] holes, long[] seeds, boolean logq) {
-			return SampleOptions.perImage(new double[] { o.clipMin() }, new double[] { o.clipMax() }, holes, seeds, logq);
+			return SampleOptions.perImage(lo, hi, holes, seeds, logq);
 		}
 
 		/** One sweep; returns the fraction of accepted proposals. */
@@ -286,18 +331,11 @@ public final class Inpainter {
 		}
 
 		InpaintResult result(double[] mean, int sweeps, boolean cancelled) {
-			float[] img = st.interior(), pm = mean == null ? null : interior(mean);
-			double[] r = new double[st.pix.length];
+			float[] img = st.interior(), pm = mean == null ? null : st.interior(mean, st.channels);
+			double[] r = new double[st.hole.length];
 			for (int p = 0; p < r.length; p++) r[p] = proposals[p] == 0 ? Double.NaN : (double) accepts[p] / proposals[p];
-			float[] rate = interior(r);
+			float[] rate = st.interior(r, 1);
 			return new InpaintResult(img, pm, rate, score()[0], sweeps, cancelled);
-		}
-
-		private float[] interior(double[] padded) {
-			float[] out = new float[st.width * st.height];
-			for (int y = 0; y < st.height; y++)
-				for (int x = 0; x < st.width; x++) out[y * st.width + x] = (float) padded[(y + st.pad) * st.pw + x + st.pad];
-			return out;
 		}
 
 		private boolean blockHasHole(int bx, int by, int n) {
@@ -326,10 +364,7 @@ public final class Inpainter {
 		}
 
 		private float[] cropRect(int x0, int y0, int w, int h) {
-			float[] c = new float[w * h];
-			for (int y = 0; y < h; y++)
-				for (int x = 0; x < w; x++) c[y * w + x] = (float) st.pix[(y0 + y) * st.pw + x0 + x];
-			return c;
+			return st.crop(x0, y0, w, h);
 		}
 
 		private boolean[] holeRect(int x0, int y0, int w, int h) {
@@ -340,11 +375,7 @@ public final class Inpainter {
 		}
 
 		private void writeRect(double[] v, int x0, int y0, int w, int h) {
-			for (int y = 0; y < h; y++)
-				for (int x = 0; x < w; x++) {
-					int p = (y0 + y) * st.pw + x0 + x;
-					if (st.hole[p]) st.pix[p] = v[y * w + x];
-				}
+			st.writeHole(v, x0, y0, w, h);
 		}
 	}
 }

@@ -76,13 +76,12 @@ public final class Evaluation {
 
 	/** §8.3: the 8-symmetry ensemble (EoRIDE) of each square crop. */
 	public static Result ensemble(Ride model, List<float[]> crops, int size, Progress progress, CancelToken cancel) {
-		if (model.config().numChannels() != 1)
-			throw new IllegalArgumentException("the 8-symmetry ensemble is implemented for gray images only");
+		int channels = model.config().numChannels();
 		CausalMask mask = model.mask();
 		int gr = mask.gridRows(size, size), gc = mask.gridCols(size, size);
 		List<float[]> transformed = new ArrayList<>(crops.size() * 8);
 		for (float[] c : crops)
-			for (Symmetry t : Symmetry.values()) transformed.add(t.apply(c, size, size));
+			for (Symmetry t : Symmetry.values()) transformed.add(t.applyPlanes(c, channels, size, size));
 		boolean[] common = commonPixels(mask, size);
 		int numCommon = 0;
 		for (boolean b : common) if (b) numCommon++;
@@ -98,7 +97,7 @@ public final class Evaluation {
 		});
 		double[] out = new double[crops.size()];
 		for (int c = 0; c < out.length; c++)
-			out[c] = (logSumExp(sums[c]) - Math.log(8)) / numCommon / Math.log(2);
+			out[c] = (logSumExp(sums[c]) - Math.log(8)) / numCommon / Math.log(2) / channels;
 		return new Result(out);
 	}
 

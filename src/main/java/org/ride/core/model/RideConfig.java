@@ -72,6 +72,12 @@ public record RideConfig(int numChannels, int nbSize, int numHiddens, int numLay
 			nonlinearity);
 	}
 
+	/** The same architecture for images of {@code channels} channels (all predicted jointly, spec §3.1, §6). */
+	public RideConfig withNumChannels(int channels) {
+		return new RideConfig(channels, nbSize, numHiddens, numLayers, numComponents, numScales, numFeatures, extended,
+			nonlinearity);
+	}
+
 	/** "RIDE 1/64", or "MCGSM" without layers. */
 	public String label() {
 		return numLayers == 0 ? "MCGSM" : "RIDE " + numLayers + "/" + numHiddens;

@@ -57,6 +57,20 @@ public enum Symmetry {
 		return in;
 	}
 
+	/**
+	 * T applied to every channel plane of a multichannel image {@code [(c·h + y)·w + x]} (the channels stay
+	 * where they are: a symmetry moves pixels, not colours).
+	 */
+	public float[] applyPlanes(float[] in, int channels, int h, int w) {
+		if (channels == 1) return apply(in, h, w);
+		int plane = h * w;
+		float[] out = new float[in.length];
+		for (int c = 0; c < channels; c++)
+			System.arraycopy(apply(java.util.Arrays.copyOfRange(in, c * plane, (c + 1) * plane), h, w), 0, out, c * plane,
+				plane);
+		return out;
+	}
+
 	/** Index into the original h×w image of pixel (r,c) of the transformed image. */
 	private int sourceIndex(int r, int c, int h, int w) {
 		int oh = height(h, w), ow = width(h, w);
