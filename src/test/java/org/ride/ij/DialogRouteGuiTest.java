@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,6 +21,7 @@ import java.util.zip.ZipFile;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ import org.ride.core.progress.Progress;
 import org.ride.io.RideModelFile;
 
 /**
- * The menu route on a real display (Xvfb in CI, see {@code .ci/run}): ImageJ 1.x with the plugin loaded from
+ * The menu route on a real display ({@link XDisplay}: {@code $DISPLAY} or a private Xvfb, which {@code .ci/run} installs): ImageJ 1.x with the plugin loaded from
  * {@code plugins/}, commands started as a menu click starts them, their GenericDialogs filled and OK clicked
  * by {@code org.ride.guitest.GuiDriver} in a fresh JVM. Checks that the dialog's keys reach the engine, that
  * the macro recorder's line replays to the same result, that the loss plot window appears and grows while
@@ -46,14 +46,17 @@ class DialogRouteGuiTest {
 	static Path model, texture;
 	private static Properties train, bad;
 
+	static XDisplay display;
+
 	@BeforeEach
 	void needsDisplay() {
-		assumeFalse(GraphicsEnvironment.isHeadless(), "no display (run under xvfb-run, as .ci/run does)");
+		assumeTrue(display != null, "no display: DISPLAY is unset and Xvfb is not installed (apt-get install xvfb)");
 	}
 
 	@BeforeAll
 	static void setUp() throws Exception {
-		if (GraphicsEnvironment.isHeadless()) return;
+		display = XDisplay.find();
+		if (display == null) return;
 		ij = ImageJFolder.create(dir.resolve("ij"));
 		model = dir.resolve("models/tiny m.zip");
 		Files.createDirectories(model.getParent());
@@ -62,11 +65,16 @@ class DialogRouteGuiTest {
 		assertTrue(new FileSaver(new ImagePlus("tex", TestFixtures.texture(40, 32, 21))).saveAsTiff(texture.toString()));
 	}
 
+	@AfterAll
+	static void stopDisplay() throws Exception {
+		if (display != null) display.close();
+	}
+
 	private static Properties drive(String scenario, String... args) throws Exception {
 		Path work = Files.createDirectories(dir.resolve(scenario));
 		List<String> a = new ArrayList<>(List.of(scenario, work.toString()));
 		a.addAll(List.of(args));
-		ImageJFolder.Result r = ij.runGui(scenario, a.toArray(new String[0]));
+		ImageJFolder.Result r = ij.runGui(display.name(), scenario, a.toArray(new String[0]));
 		assertEquals(0, r.code(), r.all());
 		Properties p = new Properties();
 		try (InputStream in = Files.newInputStream(work.resolve("result.properties"))) {

@@ -97,16 +97,15 @@ public final class ImageJFolder {
 	}
 
 	/**
-	 * Runs {@code org.ride.guitest.GuiDriver} with {@code args} in a new JVM on this JVM's display (ImageJ's
-	 * main window, menus and dialogs; the plugin from {@code plugins/}); only for tests that checked that a
-	 * display exists.
+	 * Runs {@code org.ride.guitest.GuiDriver} with {@code args} in a new JVM on the X {@code display} (ImageJ's
+	 * main window, menus and dialogs; the plugin from {@code plugins/}).
 	 */
-	public Result runGui(String name, String... args) throws Exception {
+	public Result runGui(String display, String name, String... args) throws Exception {
 		List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Dplugins.dir=" + dir, "-Xmx1g", "-cp", dir.resolve("ij.jar") + File.pathSeparator + dir.resolve("guiboot"),
 				"org.ride.guitest.GuiDriver"));
 		cmd.addAll(List.of(args));
-		return launch(name, cmd);
+		return launch(name, cmd, display);
 	}
 
 	/** Runs {@code macro} with {@code arg} (may be null) in a new headless JVM. */
@@ -118,12 +117,13 @@ public final class ImageJFolder {
 				"-cp", dir.resolve("ij.jar") + File.pathSeparator + dir.resolve("boot"),
 				"org.ride.cli.MacroRunner", m.toString()));
 		if (arg != null) cmd.add(arg);
-		return launch(name, cmd);
+		return launch(name, cmd, null);
 	}
 
-	private Result launch(String name, List<String> cmd) throws Exception {
+	private Result launch(String name, List<String> cmd, String display) throws Exception {
 		Path out = dir.resolve(name + ".out"), err = dir.resolve(name + ".err");
 		ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+		if (display != null) pb.environment().put("DISPLAY", display);
 		pb.environment().putIfAbsent("OMP_NUM_THREADS", "1");
 		Process p = pb.start();
 		if (!p.waitFor(RUN_TIMEOUT_S, TimeUnit.SECONDS)) {
