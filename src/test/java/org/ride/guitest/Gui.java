@@ -212,6 +212,11 @@ final class Gui {
 		robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
 	}
 
+	void key(int keyCode) {
+		robot.keyPress(keyCode);
+		robot.keyRelease(keyCode);
+	}
+
 	void moveTo(int x, int y) {
 		robot.mouseMove(x, y);
 	}
