@@ -53,7 +53,8 @@ class MacroExamplesTest {
 		List<String> rows = Files.readAllLines(out.resolve("results.csv"));
 		assertEquals(3, rows.size(), String.join("\n", rows)); // header, plain, ensemble
 		assertTrue(rows.get(2).contains("8-symmetry ensemble"), rows.get(2));
-		assertTrue(r.out().contains("RIDE inpaint: 100 px filled"), r.out()); // oval of 10 px across
+		int oval = RoiMasks.count(RoiMasks.of(new ij.gui.OvalRoi(19, 15, 10, 10), 48, 40)); // the macro's centred hole
+		assertTrue(r.out().contains("RIDE inpaint: " + oval + " px filled"), r.out());
 	}
 
 	private static String call(Path macros, String name, String arg) {
