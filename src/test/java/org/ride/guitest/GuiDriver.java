@@ -115,7 +115,7 @@ public final class GuiDriver {
 		gui.ok(first);
 		GenericDialog all = Gui.awaitGenericDialog(TRAIN);
 		out.setProperty("second_dialog_epochs_default", Gui.get(all, "epochs"));
-		Gui.set(all, "epochs", "60");
+		Gui.set(all, "epochs", "150"); // long enough for several plot redraws (LossPlot.REDRAW_MS) on a quiet machine
 		Gui.set(all, "max_patches", "32");
 		Gui.set(all, "finetune_iter", "3");
 		gui.ok(all);
