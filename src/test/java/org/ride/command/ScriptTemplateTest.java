@@ -1,5 +1,6 @@
 package org.ride.command;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,26 +27,46 @@ import org.scijava.script.ScriptModule;
 import org.scijava.script.ScriptService;
 
 /**
- * The shipped script template ({@code script_templates/RIDE/Train_and_Use_a_Model.js}) run headless through
+ * The shipped script templates ({@code script_templates/RIDE/*.js}) run headless through
  * SciJava's {@link ScriptService} with its {@code #@} parameters, as headless Fiji runs it: JavaScript through
  * the JSR-223 engine Rhino (test scope), the commands through {@code CommandService}. The outputs are checked
  * against the shared ij code run here on the model the script trained.
  */
 class ScriptTemplateTest {
 
-	static final String TEMPLATE = "/script_templates/RIDE/Train_and_Use_a_Model.js";
-
 	@TempDir
 	Path dir;
 
 	private ScriptModule runTemplate(Context ctx, File image, File model, File out, String settings) throws Exception {
-		Path script = dir.resolve("Train_and_Use_a_Model.js");
-		try (var in = ScriptTemplateTest.class.getResourceAsStream(TEMPLATE)) {
-			assertNotNull(in, TEMPLATE + " is not in the plugin jar's resources");
+		return ctx.service(ScriptService.class).run(template("Train_and_Use_a_Model.js"), true, "image_file", image,
+				"model_file", model, "output_folder", out, "preset", "tiny", "seed", 2, "settings", settings).get();
+	}
+
+	/** A shipped template copied from the class path (as in the plugin jar) to a file. */
+	private File template(String name) throws Exception {
+		Path script = dir.resolve(name);
+		String res = "/script_templates/RIDE/" + name;
+		try (var in = ScriptTemplateTest.class.getResourceAsStream(res)) {
+			assertNotNull(in, res + " is not in the plugin jar's resources");
 			Files.writeString(script, new String(in.readAllBytes(), StandardCharsets.UTF_8));
 		}
-		return ctx.service(ScriptService.class).run(script.toFile(), true, "image_file", image, "model_file", model,
-				"output_folder", out, "preset", "tiny", "seed", 2, "settings", settings).get();
+		return script.toFile();
+	}
+
+	@Test
+	void mapTemplateWritesTheMapAndReturnsItsMean() throws Exception {
+		File image = dir.resolve("tex.tif").toFile(), model = dir.resolve("m.zip").toFile(), map = dir.resolve("map.tif").toFile();
+		assertTrue(new FileSaver(new ImagePlus("tex", TestFixtures.texture(30, 26, 5))).saveAsTiff(image.getPath()));
+		TestFixtures.writeTinyModel(model.toPath());
+		LikelihoodMaps.Output expected = LikelihoodMaps.compute(LoadedModel.load(model.getPath()),
+				IJ.openImage(image.getPath()), 0, null, Progress.NONE, CancelToken.NONE);
+		try (Context ctx = new Context()) {
+			ScriptModule m = ctx.service(ScriptService.class).run(template("Log_Likelihood_Map.js"), true, "image_file",
+					image, "model_file", model, "map_file", map).get();
+			assertEquals(expected.meanBits(), ((Number) m.getOutput("mean_bits_per_px")).doubleValue(), 1e-9);
+		}
+		assertArrayEquals((float[]) expected.map().getProcessor().getPixels(),
+				(float[]) IJ.openImage(map.getPath()).getProcessor().getPixels());
 	}
 
 	@Test
