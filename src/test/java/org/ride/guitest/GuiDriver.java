@@ -150,7 +150,8 @@ public final class GuiDriver {
 	private static int plotPoints() {
 		for (Frame f : Frame.getFrames())
 			if (f instanceof PlotWindow pw && f.isShowing() && f.getTitle().startsWith(TRAIN + " loss:")) {
-				float[] x = pw.getPlot().getXValues();
+				ij.gui.Plot plot = pw.getPlot(); // null while the window is still being built
+				float[] x = plot == null ? null : plot.getXValues();
 				return x == null ? 0 : x.length;
 			}
 		return -1;
