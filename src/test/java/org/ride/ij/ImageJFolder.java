@@ -66,6 +66,13 @@ public final class ImageJFolder {
 			link(p, n.startsWith("ij-") ? dir.resolve("ij.jar") : jars.resolve(n));
 		}
 		assertTrue(Files.exists(dir.resolve("ij.jar")), "ij jar not on the test class path");
+		Path tests = classes.getParent().resolve("test-classes/org/ride/guitest");
+		if (Files.isDirectory(tests)) {
+			Path gui = Files.createDirectories(dir.resolve("guiboot/org/ride/guitest"));
+			try (Stream<Path> s = Files.list(tests)) {
+				for (Path p : (Iterable<Path>) s::iterator) Files.copy(p, gui.resolve(p.getFileName()));
+			}
+		}
 		return new ImageJFolder(dir);
 	}
 
@@ -139,17 +146,34 @@ public final class ImageJFolder {
 		return s.substring(i, s.indexOf(b, i));
 	}
 
+	/**
+	 * Runs {@code org.ride.guitest.GuiDriver} with {@code args} in a new JVM on the X {@code display} (ImageJ's
+	 * main window, menus and dialogs; the plugin from {@code plugins/}).
+	 */
+	public Result runGui(String display, String name, String... args) throws Exception {
+		List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Dplugins.dir=" + dir, "-Xmx1g", "-cp", dir.resolve("ij.jar") + File.pathSeparator + dir.resolve("guiboot"),
+				"org.ride.guitest.GuiDriver"));
+		cmd.addAll(List.of(args));
+		return launch(name, cmd, display);
+	}
+
 	/** Runs {@code macro} with {@code arg} (may be null) in a new headless JVM. */
 	public Result run(String name, String macro, String arg) throws Exception {
 		Path m = dir.resolve(name + ".ijm");
 		Files.writeString(m, macro, StandardCharsets.UTF_8);
-		Path out = dir.resolve(name + ".out"), err = dir.resolve(name + ".err");
 		List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Djava.awt.headless=true", "-Dplugins.dir=" + dir, "-Xmx1g",
 				"-cp", dir.resolve("ij.jar") + File.pathSeparator + dir.resolve("boot"),
 				"org.ride.cli.MacroRunner", m.toString()));
 		if (arg != null) cmd.add(arg);
+		return launch(name, cmd, null);
+	}
+
+	private Result launch(String name, List<String> cmd, String display) throws Exception {
+		Path out = dir.resolve(name + ".out"), err = dir.resolve(name + ".err");
 		ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+		if (display != null) pb.environment().put("DISPLAY", display);
 		pb.environment().putIfAbsent("OMP_NUM_THREADS", "1");
 		Process p = pb.start();
 		if (!p.waitFor(RUN_TIMEOUT_S, TimeUnit.SECONDS)) {
