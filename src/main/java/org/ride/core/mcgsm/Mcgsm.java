@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.ride.core.nd.Chunks;
 import org.ride.core.nd.NdInit;
 import org.ride.core.nd.Shapes;
 
@@ -64,7 +65,7 @@ public final class Mcgsm {
 	 * Number of threads that process chunks in parallel (default: the number of processors). Results do not
 	 * depend on it: every chunk is computed alone and the sums are combined in chunk order.
 	 */
-	void setThreads(int n) {
+	public void setThreads(int n) {
 		if (n < 1) throw new IllegalArgumentException("thread count is " + n + " but must be ≥ 1");
 		threads = n;
 	}

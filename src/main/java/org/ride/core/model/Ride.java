@@ -74,6 +74,15 @@ public final class Ride {
 
 	public Mcgsm mcgsm() { return mcgsm; }
 
+	/**
+	 * Number of threads the LSTM and the MCGSM split their work over (default: one per processor). Every
+	 * result is bit-identical for any thread count: the work is partitioned by shape alone.
+	 */
+	public void setThreads(int n) {
+		lstm.setThreads(n);
+		mcgsm.setThreads(n);
+	}
+
 	/** The fitted whitening, or null before the first training call. */
 	public Whitening whitening() { return whitening; }
 
