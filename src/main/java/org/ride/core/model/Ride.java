@@ -83,6 +83,14 @@ public final class Ride {
 		mcgsm.setThreads(n);
 	}
 
+	/**
+	 * Exact-math σ and tanh in the LSTM (accuracy checks; slower), instead of the fast forms
+	 * (see {@code SlstmLayer#setExactMath}).
+	 */
+	public void setExactMath(boolean exact) {
+		lstm.setExactMath(exact);
+	}
+
 	/** The fitted whitening, or null before the first training call. */
 	public Whitening whitening() { return whitening; }
 

@@ -154,7 +154,7 @@ final class FusedDouble extends FusedPass {
 	// -- forward --
 
 	@Override
-	void beginForward(boolean keep) {
+	void beginForward(boolean keep, boolean exact) { // always exact in double
 		if (keep && gJ == null) {
 			gJ = new double[p.n * 5 * hid];
 			hJ = new double[p.n * hid];

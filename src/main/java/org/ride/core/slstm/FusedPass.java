@@ -19,8 +19,11 @@ abstract class FusedPass {
 	/** Sets the handed-over top-border memory cells (row b·C + j of [B·C, H]); null sets them to zero. */
 	abstract void setTopBorder(INDArray topC);
 
-	/** Before a forward's first diagonal: allocates what keeping the activations needs (never in the workers). */
-	abstract void beginForward(boolean keep);
+	/**
+	 * Before a forward's first diagonal: allocates what keeping the activations needs (never in the workers) and
+	 * picks the fast or the exact σ and tanh (single precision only; double is always exact).
+	 */
+	abstract void beginForward(boolean keep, boolean exact);
 
 	/**
 	 * Activations, c and h of part {@code part} of diagonal k (rows [partFrom[k][part], partFrom[k][part + 1])

@@ -50,6 +50,7 @@ public final class SlstmLayer {
 	private final Map<String, Parts> plans = new LinkedHashMap<>(4, 0.75f, true);
 	private Parts last;
 	private int threads = Chunks.DEFAULT_THREADS;
+	private volatile boolean exactMath;
 
 	/**
 	 * @param cfg layer sizes and variant
@@ -165,7 +166,7 @@ public final class SlstmLayer {
 			p.fused.setTopBorder(null);
 			p.bordersDirty = false;
 		}
-		p.fused.beginForward(keep);
+		p.fused.beginForward(keep, exactMath);
 		for (int k = 0; k < p.diags; k++)
 			forwardDiagonal(p, k, keep);
 		Nd4j.pullRows(p.hSt, p.hOut, 1, p.outIdx);
@@ -285,6 +286,20 @@ public final class SlstmLayer {
 		}
 		last = s;
 		return s;
+	}
+
+	/**
+	 * FLOAT layers compute σ and tanh by the fast rational forms of {@link FusedFloat} (errors ≤ 4e-7, see
+	 * there) unless this is set: then by {@code Math.tanh} and 1/(1 + e^−x) in double, rounded to float, about
+	 * as accurate as float allows and several times slower; the reference for accuracy checks (forward and
+	 * {@link SlstmStep}). DOUBLE layers, the ones the gradient checks use, are always exact.
+	 */
+	public void setExactMath(boolean exact) {
+		exactMath = exact;
+	}
+
+	public boolean exactMath() {
+		return exactMath;
 	}
 
 	/** Number of threads the parts of a call run on (default: one per processor); results never depend on it. */

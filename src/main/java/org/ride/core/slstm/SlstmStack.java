@@ -100,6 +100,12 @@ public final class SlstmStack {
 			l.setThreads(n);
 	}
 
+	/** Exact-math σ and tanh in every layer (see {@link SlstmLayer#setExactMath}). */
+	public void setExactMath(boolean exact) {
+		for (SlstmLayer l : layers)
+			l.setExactMath(exact);
+	}
+
 	/** All layers' parameter arrays, layer 1 first (see {@link SlstmLayer#parameters()}). */
 	public List<INDArray> parameters() {
 		List<INDArray> p = new ArrayList<>();

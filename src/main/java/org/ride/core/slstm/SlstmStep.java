@@ -31,6 +31,7 @@ import org.ride.core.nd.Shapes;
  */
 public final class SlstmStep {
 
+	private final SlstmLayer layer;
 	private final SlstmConfig cfg;
 	private final DataType dt;
 	private final int hid, cin, maxRows;
@@ -44,6 +45,7 @@ public final class SlstmStep {
 	/** Work buffers for blocks of up to {@code maxRows} positions. */
 	public SlstmStep(SlstmLayer layer, int maxRows) {
 		if (maxRows < 1) throw new IllegalArgumentException("maxRows is " + maxRows + "; a step needs ≥ 1 row");
+		this.layer = layer;
 		cfg = layer.config();
 		dt = layer.dataType();
 		hid = cfg.numHiddens();
@@ -112,7 +114,7 @@ public final class SlstmStep {
 		for (int b = 0; b < 5; b++) g.get(b * mh, s[b], 0, mh);
 		read(cLeft, n, s[5]);
 		read(cTop, n, s[6]);
-		FusedFloat.cell(cfg.nonlinearity(), s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], mh);
+		FusedFloat.cell(cfg.nonlinearity(), layer.exactMath(), s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], mh);
 		write(s[8], n, hOut);
 		write(s[7], n, cOut);
 	}
