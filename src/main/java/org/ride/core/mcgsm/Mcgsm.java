@@ -1,5 +1,6 @@
 package org.ride.core.mcgsm;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,8 +20,9 @@ import org.ride.core.nd.Shapes;
  * Data are matrices with one sample per column: X [N_in, N], Y [D, N] (any order; 'f' is fastest), in
  * any float dtype; all maths runs in the dtype of the {@link McgsmParams} (DOUBLE for tests, FLOAT for
  * speed), batched over samples as GEMMs and one plain-Java pass (see {@link Pass}, {@link Gate}). Large N is
- * processed in chunks of {@link #chunkColumns()} columns, to bound memory and stay cache-friendly, spread over
- * the processors (see {@link Chunks}); the results are bit-identical whatever the thread count.
+ * processed in an even number of equal chunks of at most {@link #chunkColumns()} columns, to bound memory and stay
+ * cache-friendly, spread over the processors (see {@link Chunks}); the results are bit-identical whatever the
+ * thread count.
  * NB: run with OMP_NUM_THREADS=1: the Java threads already use every core, and ND4J's OpenMP threads on top
  * of them oversubscribe the machine (measured 2–4× slower; see McgsmBenchmark).
  * <p>
@@ -32,9 +34,9 @@ public final class Mcgsm {
 	private final McgsmParams params;
 	private int chunkColumns = 8192;
 	private int threads = Chunks.DEFAULT_THREADS;
-	/** Per worker: buffers for a full chunk and for the last, narrower one. */
+	/** Per worker: buffers for the last few chunk widths seen (full chunks and tails of recent call sizes). */
 	private Pass[][] passes = new Pass[0][];
-	private int passesWidth;
+	private static final int WIDTHS_KEPT = 4;
 	private Derived sampling; // see derivedForSampling()
 	private double[][] samplingFrom;
 
@@ -125,12 +127,16 @@ public final class Mcgsm {
 	private GradientSums runChunks(Derived dv, INDArray x, INDArray y, TrainFlags flags, INDArray logp, INDArray dx,
 		INDArray dy) {
 		long total = x.columns();
-		int width = chunkColumns, chunks = Math.toIntExact((total + width - 1) / width);
+		// NB: an even number of equal chunks, so that two threads share the work evenly (3 chunks of 8192 for a
+		// training batch of 18,000 columns kept one thread busy twice as long); it depends on N alone
+		long chunksAtMost = (total + chunkColumns - 1) / chunkColumns;
+		if (chunksAtMost > 1 && chunksAtMost % 2 == 1) chunksAtMost++;
+		int width = Math.toIntExact((total + chunksAtMost - 1) / chunksAtMost);
+		int chunks = Math.toIntExact((total + width - 1) / width);
 		int workers = Math.min(chunks, threads);
-		if (passes.length < workers || width != passesWidth) {
-			passes = new Pass[Math.max(workers, passes.length)][2];
-			passesWidth = width;
-		}
+		if (passes.length < workers) passes = Arrays.copyOf(passes, workers);
+		for (int w = 0; w < workers; w++)
+			if (passes[w] == null) passes[w] = new Pass[WIDTHS_KEPT];
 		GradientSums[] parts = new GradientSums[flags == null ? 0 : chunks];
 		Chunks.run(chunks, workers, (worker, i) -> {
 			long a = (long) i * width, b = Math.min(total, a + width);
@@ -144,14 +150,14 @@ public final class Mcgsm {
 		return flags == null ? null : parts[0];
 	}
 
-	/** Worker {@code worker}'s buffers for a chunk of {@code cols} columns (one full-width, one for the tail). */
+	/** Worker {@code worker}'s buffers for a chunk of {@code cols} columns (the least recently made one is replaced). */
 	private Pass pass(int worker, Derived dv, int cols) {
 		Pass[] own = passes[worker];
-		int slot = cols == passesWidth ? 0 : 1;
 		// NB: buffers are tied to the shapes of the parameters, which never change for one instance.
-		if (own[slot] == null || own[slot].cols != cols || own[slot].dataType != dv.p.dataType())
-			own[slot] = new Pass(dv, cols);
-		return own[slot];
+		for (Pass p : own)
+			if (p != null && p.cols == cols && p.dataType == dv.p.dataType()) return p;
+		System.arraycopy(own, 0, own, 1, own.length - 1);
+		return own[0] = new Pass(dv, cols);
 	}
 
 	/** Ancestral samples y ~ p(y|x), [D, N], see {@link Sampler}. */
