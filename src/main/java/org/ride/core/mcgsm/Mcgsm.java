@@ -194,7 +194,7 @@ public final class Mcgsm {
 	 * where rebuilding {@link Derived} (~30 ND4J calls) would dominate; it is reused while every parameter value
 	 * equals the snapshot it was built from (a full comparison: microseconds, and the parameters stay live).
 	 */
-	private Derived derivedForSampling() {
+	private synchronized Derived derivedForSampling() { // NB: samplers of batch parts call this concurrently
 		boolean same = samplingFrom != null;
 		for (int g = 0; same && g < samplingFrom.length; g++) same = java.util.Arrays.equals(samplingFrom[g], params.raw(g));
 		if (!same) {

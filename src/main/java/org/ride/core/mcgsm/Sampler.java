@@ -31,8 +31,12 @@ final class Sampler {
 
 	/** Column counts whose GEMM outputs are kept (a wavefront uses one per distinct block size). */
 	private static final int KEEP_WIDTHS = 64;
-	/** The work of the latest Derived, taken while a call runs (so concurrent calls never share it). */
-	private static Work idle;
+	/**
+	 * Works of the latest Derived, each taken while a call runs (so concurrent calls, e.g. the batch parts of a
+	 * sampler, never share one; a few are kept so that they need not be rebuilt per call).
+	 */
+	private static final java.util.ArrayDeque<Work> IDLE = new java.util.ArrayDeque<>();
+	private static final int IDLE_KEPT = 4;
 
 	private Sampler() {}
 
@@ -53,16 +57,19 @@ final class Sampler {
 	 */
 	static INDArray sample(Derived dv, INDArray x, double[] z, double[] u) {
 		Work w;
-		synchronized (Sampler.class) {
-			w = idle;
-			idle = null;
+		synchronized (IDLE) {
+			w = IDLE.pollFirst();
+			if (w != null && w.dv != dv) { // another model's: drop them all
+				IDLE.clear();
+				w = null;
+			}
 		}
-		if (w == null || w.dv != dv) w = new Work(dv);
+		if (w == null) w = new Work(dv);
 		try {
 			return w.sample(x, z, u);
 		} finally {
-			synchronized (Sampler.class) {
-				idle = w;
+			synchronized (IDLE) {
+				if (IDLE.size() < IDLE_KEPT && (IDLE.isEmpty() || IDLE.peekFirst().dv == w.dv)) IDLE.addFirst(w);
 			}
 		}
 	}
