@@ -190,6 +190,26 @@ public final class Mcgsm {
 	}
 
 	/**
+	 * {@link #sample(INDArray, INDArray, double[])} with the noise and the result as Java arrays, column-major
+	 * [D, N] (what a sampler's wavefront step has and needs: no ND4J copies of z or y per step).
+	 *
+	 * @return y [D, N] column-major: y[n·D + d]
+	 */
+	public double[] sampleColumns(INDArray x, double[] z, double[] u) {
+		Shapes.require(x, "MCGSM input X", config().dimIn(), Shapes.ANY);
+		long n = x.columns();
+		if (z == null || z.length != n * config().dimOut()) throw new IllegalArgumentException("MCGSM sampling needs "
+			+ config().dimOut() + " normal draws per column: X has " + n + " columns but z has "
+			+ (z == null ? "none" : z.length));
+		if (u == null || u.length != n) throw new IllegalArgumentException("MCGSM sampling needs one "
+			+ "uniform per column: X has " + n + " columns but u has " + (u == null ? "none" : u.length));
+		DataType dt = params.dataType();
+		double[] y = Sampler.sampleColumns(derivedForSampling(), x.dataType() == dt ? x : x.castTo(dt), z, u);
+		if (y == null) Shapes.requireFinite(x, "MCGSM input X"); // NB: the check costs nothing while all is finite
+		return y;
+	}
+
+	/**
 	 * NB: samplers call {@link #sample(INDArray, INDArray, double[])} once per wavefront step with few columns,
 	 * where rebuilding {@link Derived} (~30 ND4J calls) would dominate; it is reused while every parameter value
 	 * equals the snapshot it was built from (a full comparison: microseconds, and the parameters stay live).

@@ -56,6 +56,21 @@ final class Sampler {
 	 * u[n] ∈ [0, 1) for the (k, s) draw.
 	 */
 	static INDArray sample(Derived dv, INDArray x, double[] z, double[] u) {
+		int n = Math.toIntExact(x.columns());
+		double[] y = sampleColumns(dv, x, z, u);
+		if (y == null) throw new IllegalStateException("non-finite MCGSM features; the caller checks X first");
+		if (dv.p.dataType() == DataType.DOUBLE) return Nd4j.create(y, new long[] {dv.d, n}, 'f');
+		float[] yf = new float[y.length];
+		for (int e = 0; e < yf.length; e++) yf[e] = (float) y[e];
+		return Nd4j.create(yf, new long[] {dv.d, n}, 'f');
+	}
+
+	/**
+	 * As {@link #sample(Derived, INDArray, double[], double[])} into a Java array, column-major [D, N] (values
+	 * rounded to the model's dtype, as the INDArray form returns them); null when the GEMM output is not finite
+	 * (non-finite X), so that the caller can name the problem.
+	 */
+	static double[] sampleColumns(Derived dv, INDArray x, double[] z, double[] u) {
 		Work w;
 		synchronized (IDLE) {
 			w = IDLE.pollFirst();
@@ -108,7 +123,7 @@ final class Sampler {
 			mu = dv.p.raw(MEANS).clone();
 		}
 
-		INDArray sample(INDArray x, double[] z, double[] u) {
+		double[] sample(INDArray x, double[] z, double[] u) {
 			int n = Math.toIntExact(x.columns());
 			DataType dt = dv.p.dataType();
 			INDArray o = out.get(n);
@@ -127,12 +142,13 @@ final class Sampler {
 				o.data().asNioFloat().get(0, colF, 0, len);
 				for (int e = 0; e < len; e++) col[e] = colF[e];
 			}
+			double sum = 0;
+			for (int e = 0; e < len; e++) sum += col[e];
+			if (!Double.isFinite(sum)) return null;
 			double[] y = new double[d * n], gate = new double[k * s], prob = new double[k * s];
 			for (int c = 0; c < n; c++) draw(c * rows, gate, prob, z, c * d, u[c], y);
-			if (dt == DataType.DOUBLE) return Nd4j.create(y, new long[] {d, n}, 'f');
-			float[] yf = new float[d * n];
-			for (int e = 0; e < yf.length; e++) yf[e] = (float) y[e];
-			return Nd4j.create(yf, new long[] {d, n}, 'f');
+			if (dt == DataType.FLOAT) for (int e = 0; e < y.length; e++) y[e] = (float) y[e];
+			return y;
 		}
 
 		/** One column of the GEMM output at {@code at}: the (k, s) draw, then y into y[yAt .. yAt + D). */
