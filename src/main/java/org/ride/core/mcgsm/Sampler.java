@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 
+import org.ride.core.nd.Blas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -132,7 +133,7 @@ final class Sampler {
 				o = Pass.buf(dt, rows, n);
 				out.put(n, o);
 			}
-			Nd4j.gemm(stacked, x, o, false, false, 1.0, 0.0);
+			Blas.gemm(stacked, x, o, false, false, 1.0, 0.0);
 			int len = rows * n;
 			if (col.length < len) col = new double[len];
 			if (dt == DataType.DOUBLE) {

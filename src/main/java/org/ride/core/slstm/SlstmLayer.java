@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.ride.core.nd.Blas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -181,12 +182,12 @@ public final class SlstmLayer {
 	private void forwardPart(WavefrontPlan p, int k, int q, boolean keep) {
 		INDArray a = p.aKP[k][q];
 		// a = [x 1]·W_x + h_left·W_hl + h_top·W_ht (+ c_left·W_cl + c_top·W_ct)    'f' [M, 5H] (M: the part's rows)
-		Nd4j.gemm(p.xKP[k][q], wx, a, false, false, 1.0, 0.0);
-		Nd4j.gemm(p.hLP[k][q], wHL, a, false, false, 1.0, 1.0);
-		Nd4j.gemm(p.hTP[k][q], wHT, a, false, false, 1.0, 1.0);
+		Blas.gemm(p.xKP[k][q], wx, a, false, false, 1.0, 0.0);
+		Blas.gemm(p.hLP[k][q], wHL, a, false, false, 1.0, 1.0);
+		Blas.gemm(p.hTP[k][q], wHT, a, false, false, 1.0, 1.0);
 		if (cfg.extended()) {
-			Nd4j.gemm(p.cLP[k][q], wCL, a, false, false, 1.0, 1.0);
-			Nd4j.gemm(p.cTP[k][q], wCT, a, false, false, 1.0, 1.0);
+			Blas.gemm(p.cLP[k][q], wCL, a, false, false, 1.0, 1.0);
+			Blas.gemm(p.cTP[k][q], wCT, a, false, false, 1.0, 1.0);
 		}
 		p.fused.forwardDiagonal(k, q, keep); // gates, c = ι⊙g + f_j⊙c_left + f_i⊙c_top, h = φ(o⊙c)
 	}
@@ -250,18 +251,18 @@ public final class SlstmLayer {
 		INDArray da = p.daK[k];
 		INDArray[] g = p.grads;
 		// ΔW += uᵀ δa (bias via the ones column); δu = δa Wᵀ, written transposed so the outputs are 'f'
-		Nd4j.gemm(p.xK[k], da, g[0], true, false, 1.0, 1.0);
-		Nd4j.gemm(p.hL[k], da, g[1], true, false, 1.0, 1.0);
-		Nd4j.gemm(p.hT[k], da, g[2], true, false, 1.0, 1.0);
-		Nd4j.gemm(wHL, da, p.dhLT[k], false, true, 1.0, 1.0);
-		Nd4j.gemm(wHT, da, p.dhTT[k], false, true, 1.0, 1.0);
+		Blas.gemm(p.xK[k], da, g[0], true, false, 1.0, 1.0);
+		Blas.gemm(p.hL[k], da, g[1], true, false, 1.0, 1.0);
+		Blas.gemm(p.hT[k], da, g[2], true, false, 1.0, 1.0);
+		Blas.gemm(wHL, da, p.dhLT[k], false, true, 1.0, 1.0);
+		Blas.gemm(wHT, da, p.dhTT[k], false, true, 1.0, 1.0);
 		if (cfg.extended()) {
-			Nd4j.gemm(p.cL[k], da, g[3], true, false, 1.0, 1.0);
-			Nd4j.gemm(p.cT[k], da, g[4], true, false, 1.0, 1.0);
-			Nd4j.gemm(wCL, da, p.dcLT[k], false, true, 1.0, 1.0);
-			Nd4j.gemm(wCT, da, p.dcTT[k], false, true, 1.0, 1.0);
+			Blas.gemm(p.cL[k], da, g[3], true, false, 1.0, 1.0);
+			Blas.gemm(p.cT[k], da, g[4], true, false, 1.0, 1.0);
+			Blas.gemm(wCL, da, p.dcLT[k], false, true, 1.0, 1.0);
+			Blas.gemm(wCT, da, p.dcTT[k], false, true, 1.0, 1.0);
 		}
-		Nd4j.gemm(wx, da, p.dxT[k], false, true, 1.0, 0.0);
+		Blas.gemm(wx, da, p.dxT[k], false, true, 1.0, 0.0);
 	}
 
 	private Parts requireForward() {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.ride.core.nd.Blas;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -94,12 +95,12 @@ public final class SlstmStep {
 		if (dt == DataType.FLOAT) putX(x, n, xBuf.asNioFloat(), x.data().asNioFloat());
 		else putX(x, n, xBuf.asNioDouble(), x.data().asNioDouble());
 		INDArray a = v[1];
-		Nd4j.gemm(v[0], wx, a, false, false, 1.0, 0.0);
-		Nd4j.gemm(hLeft, wHL, a, false, false, 1.0, 1.0);
-		Nd4j.gemm(hTop, wHT, a, false, false, 1.0, 1.0);
+		Blas.gemm(v[0], wx, a, false, false, 1.0, 0.0);
+		Blas.gemm(hLeft, wHL, a, false, false, 1.0, 1.0);
+		Blas.gemm(hTop, wHT, a, false, false, 1.0, 1.0);
 		if (cfg.extended()) {
-			Nd4j.gemm(cLeft, wCL, a, false, false, 1.0, 1.0);
-			Nd4j.gemm(cTop, wCT, a, false, false, 1.0, 1.0);
+			Blas.gemm(cLeft, wCL, a, false, false, 1.0, 1.0);
+			Blas.gemm(cTop, wCT, a, false, false, 1.0, 1.0);
 		}
 		if (dt == DataType.FLOAT) cellFloat(n, cLeft, cTop, hOut, cOut);
 		else cellDouble(n, cLeft, cTop, hOut, cOut);
