@@ -12,4 +12,4 @@ what=${1:-map}
 rec=target/profile-$what.jfr
 java -Xmx4g -XX:StartFlightRecording=filename=$rec,settings=scripts/profile.jfc -cp "$CP" \
   org.ride.bench.RideSpeedBenchmark "$what" "${2:-8}" 2>&1 | grep -E '^(\||#|SGEMM)'
-python3 scripts/profile-summary.py "$rec"
+python3 scripts/profile-summary.py "$rec" "RideSpeedBenchmark.$what"
