@@ -20,7 +20,9 @@ final class FusedDouble extends FusedPass {
 	/** per diagonal part: its work arrays and its gate buffer (part 0 also serves whole diagonals and backward) */
 	private final Scratch[] scratch;
 	private final DoubleBuffer[] gNio;
-	private final DoubleBuffer hNio, cNio;
+	private final DoubleBuffer hNio, cNio, outNio;
+	/** element offset of the plan's h output [n, H] (natural order) in {@code outNio} */
+	private final int outOff;
 	private double[] gJ, hJ, dcJ, sDH, sDX, sTL, sTT, sDV, sDG;
 	private DoubleBuffer dhNio, dcNio, daNio;
 
@@ -37,6 +39,9 @@ final class FusedDouble extends FusedPass {
 			gNio[q] = p.gScratch[q].data().asNioDouble();
 		}
 		hNio = p.hSt.data().asNioDouble();
+		// NB: asNio* spans the whole underlying buffer even for a view's data(), so the view's element offset applies
+		outNio = p.hOut.data().asNioDouble();
+		outOff = Math.toIntExact(p.hOut.offset());
 		cNio = p.ext ? p.cSt.data().asNioDouble() : null;
 	}
 
@@ -174,6 +179,8 @@ final class FusedDouble extends FusedPass {
 		int own = (p.storageRow(k, p.lo[k]) + r0) * hid;
 		toRows(s.h, s.row, m);
 		hNio.put(own, s.row, 0, mh);
+		for (int r = 0, d = p.pOff[k] + r0; r < m; r++) // h in natural order: the layer's output
+			outNio.put(outOff + p.xIdx[d + r] * hid, s.row, r * hid, hid);
 		if (cNio != null) {
 			toRows(s.c, s.row, m);
 			cNio.put(own, s.row, 0, mh);

@@ -28,7 +28,9 @@ final class FusedFloat extends FusedPass {
 	/** exact-math σ and tanh for the current forward (see {@link SlstmLayer#setExactMath}) */
 	private boolean exact;
 	private final FloatBuffer[] gNio;
-	private final FloatBuffer hNio, cNio;
+	private final FloatBuffer hNio, cNio, outNio;
+	/** element offset of the plan's h output [n, H] (natural order) in {@code outNio} */
+	private final int outOff;
 	private float[] gJ, hJ, dcJ, sDH, sDX, sTL, sTT, sDV, sDG;
 	private FloatBuffer dhNio, dcNio, daNio;
 
@@ -45,6 +47,9 @@ final class FusedFloat extends FusedPass {
 			gNio[q] = p.gScratch[q].data().asNioFloat();
 		}
 		hNio = p.hSt.data().asNioFloat();
+		// NB: asNio* spans the whole underlying buffer even for a view's data(), so the view's element offset applies
+		outNio = p.hOut.data().asNioFloat();
+		outOff = Math.toIntExact(p.hOut.offset());
 		cNio = p.ext ? p.cSt.data().asNioFloat() : null;
 	}
 
@@ -214,6 +219,8 @@ final class FusedFloat extends FusedPass {
 		int own = (p.storageRow(k, p.lo[k]) + r0) * hid;
 		toRows(s.h, s.row, m);
 		hNio.put(own, s.row, 0, mh);
+		for (int r = 0, d = p.pOff[k] + r0; r < m; r++) // h in natural order: the layer's output
+			outNio.put(outOff + p.xIdx[d + r] * hid, s.row, r * hid, hid);
 		if (cNio != null) {
 			toRows(s.c, s.row, m);
 			cNio.put(own, s.row, 0, mh);

@@ -169,8 +169,7 @@ public final class SlstmLayer {
 		}
 		p.fused.beginForward(keep, exactMath);
 		for (int k = 0; k < p.diags; k++)
-			forwardDiagonal(p, k, keep);
-		Nd4j.pullRows(p.hSt, p.hOut, 1, p.outIdx);
+			forwardDiagonal(p, k, keep); // each also writes its h into p.hOut, in natural order
 	}
 
 	private void forwardDiagonal(WavefrontPlan p, int k, boolean keep) {

@@ -43,7 +43,7 @@ final class WavefrontPlan {
 	final int[] lo, hi, m, pOff; // per diagonal k = 0..D−1; pOff = first row in diagonal order
 	/** first storage row of block k (k = −1..D−1) at [k + 1]; [D + 1] = N_s */
 	final int[] sOff;
-	final int[] xIdx, invIdx, outIdx, dIdx, borderIdx, lastRowIdx;
+	final int[] xIdx, invIdx, dIdx, borderIdx, lastRowIdx;
 
 	// -- forward buffers and views --
 	/** Diagonals of at least this many rows are split in two parts when the plan splits diagonals. */
@@ -115,7 +115,6 @@ final class WavefrontPlan {
 		}
 		xIdx = new int[n];
 		invIdx = new int[n];
-		outIdx = new int[n];
 		dIdx = new int[ns];
 		borderIdx = new int[ns];
 		lastRowIdx = new int[batch * cols];
@@ -210,7 +209,6 @@ final class WavefrontPlan {
 					int p = pOff[k] + (i - lo[k]) * batch + b, s = storageRow(k, i) + b;
 					xIdx[p] = nat;
 					invIdx[nat] = p;
-					outIdx[nat] = s;
 					dIdx[s] = nat;
 				}
 		for (int j = 0; j < cols; j++)
