@@ -23,14 +23,17 @@ import org.ride.core.whitening.Whitening;
 /**
  * Speed of RIDE 1/64 (FLOAT) on this machine, the issue's table (not a test):
  * (a) log-likelihood map of a 512×512 image; (b) one training step, forward + backward on 50 patches of
- * 22×22 (20×18 scored pixels each); (c) sampling a 256×256 texture; (d, {@code memory}) peak resident
- * memory of the process while computing the map of a 4096×4096 image, in a JVM of its own.
+ * 22×22 (20×18 scored pixels each); (c) sampling a 256×256 texture; (e, {@code inpaint}) filling a centred
+ * 71×71 hole of a 128×128 dead-leaves crop with the inpainting protocol's settings (19×19 windows, 5×5 blocks,
+ * stride 3, flips, 5 ancestral starts), timed over 10 sweeps and scaled to 100 (the start counted once);
+ * (d, {@code memory}) peak resident memory of the process while computing the map of a 4096×4096 image, in a
+ * JVM of its own. The inpainting speed does not depend on the weights except through the acceptance rate.
  * FLOP model (data-and-cost.md §4.3): 106 kFLOP per pixel forward (LSTM 90.3k + MCGSM 16.0k), training ≈ 3×.
  * The weights are random (speed does not depend on them) with forget-gate biases −1 so that sampling
  * stays finite; the whitening is fitted on dead leaves.
  * Each case runs for every thread count asked for (default: one per processor), interleaved repetition by
  * repetition so that a change of load on the shared machine hits all of them alike.
- * <pre>scripts/bench-ride-speed.sh [all|map|train|sample|memory] [reps] [threads, e.g. 1,2]</pre>
+ * <pre>scripts/bench-ride-speed.sh [all|map|train|sample|inpaint|memory] [reps] [threads, e.g. 1,2]</pre>
  */
 public final class RideSpeedBenchmark {
 
@@ -54,6 +57,7 @@ public final class RideSpeedBenchmark {
 		if (what.equals("all") || what.equals("map")) map(model, 512, reps, threads, gemm);
 		if (what.equals("all") || what.equals("train")) train(model, reps, threads, gemm);
 		if (what.equals("all") || what.equals("sample")) sample(model, 256, reps, threads, gemm);
+		if (what.equals("all") || what.equals("inpaint")) inpaint(model, Math.max(1, reps / 2), threads);
 		System.out.printf("%npeak RSS of this process: %.0f MB%n", Yardstick.peakRssMb());
 	}
 
@@ -128,6 +132,25 @@ public final class RideSpeedBenchmark {
 		for (int t = 0; t < threads.length; t++)
 			row("(c) sampling a " + side + "×" + side + " texture", threads[t], best[t], (double) side * side, FLOP_PX,
 				gemm);
+	}
+
+	private static void inpaint(Ride m, int reps, int[] threads) {
+		int side = 128, hole = 71, h0 = (side - hole) / 2, sweeps = 10;
+		float[] dl = deadLeaves(0), im = new float[side * side];
+		for (int y = 0; y < side; y++) System.arraycopy(dl, y * 256, im, y * side, side);
+		boolean[] mask = new boolean[side * side];
+		for (int y = h0; y < h0 + hole; y++)
+			for (int x = h0; x < h0 + hole; x++) mask[y * side + x] = true;
+		org.ride.core.inpaint.InpaintOptions o = org.ride.core.inpaint.InpaintOptions.defaults(0, 256, 1).withSweeps(0);
+		double[] start = best(m, reps, threads, () -> org.ride.core.inpaint.Inpainter.inpaint(m, im, side, side, mask, o,
+			Progress.NONE, CancelToken.NONE));
+		double[] withSweeps = best(m, reps, threads, () -> org.ride.core.inpaint.Inpainter.inpaint(m, im, side, side, mask,
+			o.withSweeps(sweeps), Progress.NONE, CancelToken.NONE));
+		for (int t = 0; t < threads.length; t++) {
+			double perSweep = (withSweeps[t] - start[t]) / sweeps, total = start[t] + 100 * perSweep;
+			System.out.printf("| (e) inpainting 71×71, 100 sweeps (start %.2f s + 100 × %.3f s) | %d | %.1f s | | | |%n",
+				start[t], perSweep, threads[t], total);
+		}
 	}
 
 	private static void memory(Ride m, int side) {
