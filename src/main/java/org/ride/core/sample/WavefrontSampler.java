@@ -1,6 +1,5 @@
 package org.ride.core.sample;
 
-import java.util.Arrays;
 import java.util.List;
 
 import org.nd4j.linalg.api.buffer.DataBuffer;
@@ -40,9 +39,7 @@ import org.ride.core.progress.Progress;
  * <b>Batch parts.</b> With B ≥ 2 images the batch is split in two halves (the first ⌈B/2⌉ images, then the
  * rest), each with its own LSTM steps and state store, whose whole wavefronts run on two threads
  * ({@link Chunks}): images never read each other, so the halves meet only at the end. The split depends on B
- * alone, so the images are bit-identical for any thread count ({@link Ride#setThreads}). A single image (texture
- * synthesis) instead splits every step of at least {@link #SPLIT_STEP} positions into two halves of its rows,
- * each with its own block step, that meet once per step; the split again depends on the step's size alone.
+ * alone, so the images are bit-identical for any thread count ({@link Ride#setThreads}).
  * <p>
  * <b>Reuse.</b> Inpainting calls this thousands of times with the same shapes, where building the engine, the
  * store and its per-step views (each an ND4J call) would rival the sampling itself; the latest engine is kept
@@ -51,9 +48,6 @@ import org.ride.core.progress.Progress;
  * engine holds the latest model (and its state buffers, O(a·R·B·H)) until another model or shape replaces it.
  */
 public final class WavefrontSampler {
-
-	/** With one image, steps of at least this many positions are sampled as two halves on two threads. */
-	static final int SPLIT_STEP = 32;
 
 	/** Progress is reported about this many times per call. */
 	private static final int REPORTS = 100;
@@ -114,10 +108,7 @@ public final class WavefrontSampler {
 	private record Key(Ride model, Object lstm, Object whitening, Object mcgsm, int a, int rows, int cols, int batch,
 		int maxN) {}
 
-	/**
-	 * Per batch part q (images [from[q], from[q + 1])): its block step and state store; with one image, one
-	 * store and a block step per half of a split step.
-	 */
+	/** Per batch part q (images [from[q], from[q + 1])): its block step and state store. */
 	private record Engine(Key key, int[] from, BlockStep[] step, Store[] store) {}
 
 	private Engine take(Key key, Canvas cv) {
@@ -127,7 +118,7 @@ public final class WavefrontSampler {
 			int b = key.batch();
 			int[] from = b >= 2 ? new int[] {0, (b + 1) / 2, b} : new int[] {0, b};
 			int parts = from.length - 1;
-			BlockStep[] steps = new BlockStep[b == 1 ? 2 : parts];
+			BlockStep[] steps = new BlockStep[parts];
 			Store[] stores = new Store[parts];
 			for (int q = 0; q < parts; q++) {
 				int pb = from[q + 1] - from[q];
@@ -135,7 +126,6 @@ public final class WavefrontSampler {
 				stores[q] = new Store(key.a() + 1, steps[q].numLayers(), key.rows(), pb, key.model().config().numHiddens(),
 					key.model().dataType());
 			}
-			if (b == 1) steps[1] = new BlockStep(key.model(), cv, key.maxN() / 2 + 1); // the second half of a split step
 			e = new Engine(key, from, steps, stores);
 		}
 		for (BlockStep s : e.step()) s.use(cv);
@@ -149,14 +139,13 @@ public final class WavefrontSampler {
 
 	private static void loop(Engine e, Canvas cv, int a, int steps, int threads, Progress progress, CancelToken cancel) {
 		int parts = e.from().length - 1;
-		Chunks.run(parts, Math.min(threads, parts), (w, q) -> loop(e, q, cv, a, steps,
-			parts == 1 ? threads : 1, q == 0 ? progress : Progress.NONE, cancel));
+		Chunks.run(parts, Math.min(threads, parts), (w, q) -> loop(e, q, cv, a, steps, q == 0 ? progress : Progress.NONE,
+			cancel));
 		for (BlockStep s : e.step()) s.finishLogq(); // NB: an MCGSM evaluation: one at a time, never in the parts
 	}
 
-	/** The whole wavefront of batch part q; {@code threads} for the halves of split steps (one image only). */
-	private static void loop(Engine e, int q, Canvas cv, int a, int steps, int threads, Progress progress,
-		CancelToken cancel) {
+	/** The whole wavefront of batch part q. */
+	private static void loop(Engine e, int q, Canvas cv, int a, int steps, Progress progress, CancelToken cancel) {
 		int rows = cv.gridRows, cols = cv.gridCols, b0 = e.from()[q], b1 = e.from()[q + 1];
 		int maxN = e.key().maxN() / cv.batch * (b1 - b0);
 		BlockStep engine = e.step()[q];
@@ -176,17 +165,7 @@ public final class WavefrontSampler {
 					pj[n] = s - a * i;
 				}
 			store.zero(s);
-			int dLeft = lo - iLo(s - 1, a, cols), dTop = lo - iLo(s - a, a, cols);
-			if (e.step().length == e.from().length - 1 || n < SPLIT_STEP) {
-				engine.run(n, pb, pi, pj, store.block(s, a, dLeft, dTop, 0, n));
-				continue;
-			}
-			int half = (n + 1) / 2, all = n, step = s;
-			Chunks.run(2, Math.min(threads, 2), (w, h) -> {
-				int r0 = h == 0 ? 0 : half, m = h == 0 ? half : all - half;
-				e.step()[h].run(m, Arrays.copyOfRange(pb, r0, r0 + m), Arrays.copyOfRange(pi, r0, r0 + m),
-					Arrays.copyOfRange(pj, r0, r0 + m), store.block(step, a, dLeft, dTop, r0, m));
-			});
+			engine.run(n, pb, pi, pj, store.block(s, a, lo - iLo(s - 1, a, cols), lo - iLo(s - a, a, cols), n));
 		}
 	}
 
@@ -232,13 +211,13 @@ public final class WavefrontSampler {
 		}
 
 		/**
-		 * Each layer's slices for rows [r0, r0 + n) of step s, whose first grid row is dLeft (dTop) rows after
-		 * that of step s−1 (s−a).
+		 * Each layer's slices for the n rows of step s, whose first grid row is dLeft (dTop) rows after that of
+		 * step s−1 (s−a).
 		 */
-		BlockStep.LayerStates[] block(int s, int a, int dLeft, int dTop, int r0, int n) {
+		BlockStep.LayerStates[] block(int s, int a, int dLeft, int dTop, int n) {
 			BlockStep.LayerStates[] st = new BlockStep.LayerStates[layers];
 			int own = Math.floorMod(s, slots), left = Math.floorMod(s - 1, slots), top = Math.floorMod(s - a, slots);
-			long ownRow = batch + r0, leftRow = (long) (1 + dLeft) * batch + r0, topRow = (long) dTop * batch + r0;
+			long ownRow = batch, leftRow = (long) (1 + dLeft) * batch, topRow = (long) dTop * batch;
 			for (int l = 0; l < layers; l++) {
 				long h = (long) (2 * l) * rowsPerPart, c = h + rowsPerPart;
 				st[l] = new BlockStep.LayerStates(rows(left, h + leftRow, n), rows(left, c + leftRow, n),

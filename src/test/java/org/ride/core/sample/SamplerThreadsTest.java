@@ -2,7 +2,6 @@ package org.ride.core.sample;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -12,10 +11,7 @@ import org.ride.core.model.Ride;
 import org.ride.core.progress.CancelToken;
 import org.ride.core.progress.Progress;
 
-/**
- * The sampler's parallel paths, batch halves (B ≥ 2) and split steps (one image): bit-identical samples and log q
- * for 1 and 2 threads, and equal to the raster reference.
- */
+/** The sampler's batch halves: bit-identical samples and log q for 1 and 2 threads, and equal to the raster reference. */
 class SamplerThreadsTest {
 
 	@Test
@@ -39,26 +35,5 @@ class SamplerThreadsTest {
 			for (int k = 0; k < raster.images()[b].length; k++) // f32: same operations, other GEMM row counts
 				assertEquals(raster.images()[b][k], ref.images()[b][k], 1e-3 * Math.max(1, Math.abs(raster.images()[b][k])),
 					"raster reference, image " + b + " px " + k);
-	}
-
-	@Test
-	void splitStepsOfOneImageGiveTheSameSampleForOneAndTwoThreads() {
-		int w = 112, h = 44; // grid 42×108: steps of up to 36 positions (skew 3), split when ≥ SPLIT_STEP
-		assertTrue(Math.min(h - 2, (w - 4) / 3) >= WavefrontSampler.SPLIT_STEP, "the grid has split steps");
-		Ride model = SamplingFixtures.model(SamplingFixtures.config(1, true), DataType.DOUBLE, 95);
-		List<float[]> init = SamplingFixtures.images(1, w, h, 96);
-		SampleOptions o = SampleOptions.of(97).withLogq(true);
-		WavefrontSampler sampler = new WavefrontSampler();
-		Samples ref = null;
-		for (int threads : new int[] {1, 2, 1, 2}) {
-			model.setThreads(threads);
-			Samples s = sampler.draw(model, init, w, h, o, Progress.NONE, CancelToken.NONE);
-			if (ref == null) ref = s;
-			assertArrayEquals(ref.images()[0], s.images()[0], 0, threads + " threads");
-			assertArrayEquals(ref.logq(), s.logq(), 0, threads + " threads, log q");
-		}
-		Samples raster = RasterSampler.sample(model, init, w, h, o, Progress.NONE, CancelToken.NONE);
-		assertArrayEquals(raster.images()[0], ref.images()[0], 1e-9, "raster reference (f64)");
-		assertEquals(raster.logq()[0], ref.logq()[0], 1e-9 * Math.abs(raster.logq()[0]), "raster log q");
 	}
 }
