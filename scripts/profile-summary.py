@@ -4,7 +4,7 @@
 Usage: profile-summary.py recording.jfr [root-method-substring]
 Only samples whose stack contains the root (default: RideSpeedBenchmark.) or that ran on a ride-* worker
 thread are counted, so set-up and JIT warm-up outside the measured calls are left out. Native samples are
-counted like Java ones, so the recording must sample both at the same period (scripts/profile.jfc: 2 ms).
+counted like Java ones, so the recording must sample both at the same period (scripts/profile-ride-speed.sh: 2 ms).
 """
 import collections
 import re
