@@ -2,6 +2,7 @@ package org.ride.core.mcgsm;
 
 import static org.ride.core.mcgsm.McgsmParams.*;
 
+import org.ride.core.nd.Blas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -59,13 +60,13 @@ final class GradientSums {
 		acc(sumOut, g[1]);
 		acc(inW, g[2]);
 		acc(outWQ, g[3]);
-		if (flags.weights()) acc(beta, Nd4j.gemm(b.tT, b.f2, Pass.buf(dt, dv.k, dv.f), true, true, 1.0, 0.0));
-		if (flags.features()) acc(feat, Nd4j.gemm(x, b.v, Pass.buf(dt, dv.n, dv.f), false, true, 1.0, 0.0));
-		if (flags.linearFeatures()) acc(lin, Nd4j.gemm(b.tT, x, Pass.buf(dt, dv.k, dv.n), true, true, -1.0, 0.0));
-		if (flags.predictors()) acc(pred, Nd4j.gemm(b.rzT, x, Pass.buf(dt, kd, dv.n), true, true, 1.0, 0.0));
-		if (flags.means()) acc(mean, Nd4j.gemm(b.rzT, b.ones, Pass.buf(dt, kd, 1), true, false, 1.0, 0.0));
+		if (flags.weights()) acc(beta, Blas.gemm(b.tT, b.f2, Pass.buf(dt, dv.k, dv.f), true, true, 1.0, 0.0));
+		if (flags.features()) acc(feat, Blas.gemm(x, b.v, Pass.buf(dt, dv.n, dv.f), false, true, 1.0, 0.0));
+		if (flags.linearFeatures()) acc(lin, Blas.gemm(b.tT, x, Pass.buf(dt, dv.k, dv.n), true, true, -1.0, 0.0));
+		if (flags.predictors()) acc(pred, Blas.gemm(b.rzT, x, Pass.buf(dt, kd, dv.n), true, true, 1.0, 0.0));
+		if (flags.means()) acc(mean, Blas.gemm(b.rzT, b.ones, Pass.buf(dt, kd, 1), true, false, 1.0, 0.0));
 		if (flags.choleskyFactors() && dv.d > 1)
-			acc(chol, Nd4j.gemm(b.rzT, b.zT, Pass.buf(dt, kd, kd), true, false, 1.0, 0.0));
+			acc(chol, Blas.gemm(b.rzT, b.zT, Pass.buf(dt, kd, kd), true, false, 1.0, 0.0));
 	}
 
 	/** Adds another chunk's sums (callers merge in chunk order, which fixes the rounding). */

@@ -1,11 +1,13 @@
 package org.ride.core.mcgsm;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.ride.core.nd.Chunks;
 import org.ride.core.nd.NdInit;
 import org.ride.core.nd.Shapes;
 
@@ -18,8 +20,9 @@ import org.ride.core.nd.Shapes;
  * Data are matrices with one sample per column: X [N_in, N], Y [D, N] (any order; 'f' is fastest), in
  * any float dtype; all maths runs in the dtype of the {@link McgsmParams} (DOUBLE for tests, FLOAT for
  * speed), batched over samples as GEMMs and one plain-Java pass (see {@link Pass}, {@link Gate}). Large N is
- * processed in chunks of {@link #chunkColumns()} columns, to bound memory and stay cache-friendly, spread over
- * the processors (see {@link Chunks}); the results are bit-identical whatever the thread count.
+ * processed in an even number of equal chunks of at most {@link #chunkColumns()} columns, to bound memory and stay
+ * cache-friendly, spread over the processors (see {@link Chunks}); the results are bit-identical whatever the
+ * thread count.
  * NB: run with OMP_NUM_THREADS=1: the Java threads already use every core, and ND4J's OpenMP threads on top
  * of them oversubscribe the machine (measured 2–4× slower; see McgsmBenchmark).
  * <p>
@@ -31,9 +34,9 @@ public final class Mcgsm {
 	private final McgsmParams params;
 	private int chunkColumns = 8192;
 	private int threads = Chunks.DEFAULT_THREADS;
-	/** Per worker: buffers for a full chunk and for the last, narrower one. */
+	/** Per worker: buffers for the last few chunk widths seen (full chunks and tails of recent call sizes). */
 	private Pass[][] passes = new Pass[0][];
-	private int passesWidth;
+	private static final int WIDTHS_KEPT = 4;
 	private Derived sampling; // see derivedForSampling()
 	private double[][] samplingFrom;
 
@@ -64,7 +67,7 @@ public final class Mcgsm {
 	 * Number of threads that process chunks in parallel (default: the number of processors). Results do not
 	 * depend on it: every chunk is computed alone and the sums are combined in chunk order.
 	 */
-	void setThreads(int n) {
+	public void setThreads(int n) {
 		if (n < 1) throw new IllegalArgumentException("thread count is " + n + " but must be ≥ 1");
 		threads = n;
 	}
@@ -101,9 +104,9 @@ public final class Mcgsm {
 			"Y " + Shapes.text(y));
 		if (x.columns() == 0)
 			throw new IllegalArgumentException("MCGSM got X " + Shapes.text(x) + " with no samples; pass N ≥ 1 columns");
-		requireFinite(x, "MCGSM input X");
 		requireFinite(y, "MCGSM output Y");
 		DataType dt = params.dataType();
+		INDArray xIn = x;
 		x = x.dataType() == dt ? x : x.castTo(dt);
 		y = y.dataType() == dt ? y : y.castTo(dt);
 		Derived dv = new Derived(params);
@@ -112,8 +115,12 @@ public final class Mcgsm {
 		INDArray dx = dataGradient ? Pass.buf(dt, c.dimIn(), total) : null;
 		INDArray dy = dataGradient ? Pass.buf(dt, c.dimOut(), total) : null;
 		GradientSums sums = runChunks(dv, x, y, flags, logp, dx, dy);
-		double j = sums != null ? sums.objective(dv.d)
-			: -logp.sumNumber().doubleValue() / (total * dv.d * Math.log(2));
+		// NB: X is checked afterwards, through log p: a non-finite input makes its column's log p non-finite
+		// (IEEE products propagate NaN and ∞ through the GEMMs), and summing [1, N] costs a 1/N_in of summing X
+		// (which took 5 % of a likelihood map); only then is X scanned, for the message naming it
+		double logpSum = logp.sumNumber().doubleValue();
+		if (!Double.isFinite(logpSum)) requireFinite(xIn, "MCGSM input X");
+		double j = sums != null ? sums.objective(dv.d) : -logpSum / (total * dv.d * Math.log(2));
 		return new McgsmResult(logp, dx, dy, j, sums == null ? null : sums.gradient(dv));
 	}
 
@@ -124,12 +131,16 @@ public final class Mcgsm {
 	private GradientSums runChunks(Derived dv, INDArray x, INDArray y, TrainFlags flags, INDArray logp, INDArray dx,
 		INDArray dy) {
 		long total = x.columns();
-		int width = chunkColumns, chunks = Math.toIntExact((total + width - 1) / width);
+		// NB: an even number of equal chunks, so that two threads share the work evenly (3 chunks of 8192 for a
+		// training batch of 18,000 columns kept one thread busy twice as long); it depends on N alone
+		long chunksAtMost = (total + chunkColumns - 1) / chunkColumns;
+		if (chunksAtMost > 1 && chunksAtMost % 2 == 1) chunksAtMost++;
+		int width = Math.toIntExact((total + chunksAtMost - 1) / chunksAtMost);
+		int chunks = Math.toIntExact((total + width - 1) / width);
 		int workers = Math.min(chunks, threads);
-		if (passes.length < workers || width != passesWidth) {
-			passes = new Pass[Math.max(workers, passes.length)][2];
-			passesWidth = width;
-		}
+		if (passes.length < workers) passes = Arrays.copyOf(passes, workers);
+		for (int w = 0; w < workers; w++)
+			if (passes[w] == null) passes[w] = new Pass[WIDTHS_KEPT];
 		GradientSums[] parts = new GradientSums[flags == null ? 0 : chunks];
 		Chunks.run(chunks, workers, (worker, i) -> {
 			long a = (long) i * width, b = Math.min(total, a + width);
@@ -143,14 +154,14 @@ public final class Mcgsm {
 		return flags == null ? null : parts[0];
 	}
 
-	/** Worker {@code worker}'s buffers for a chunk of {@code cols} columns (one full-width, one for the tail). */
+	/** Worker {@code worker}'s buffers for a chunk of {@code cols} columns (the least recently made one is replaced). */
 	private Pass pass(int worker, Derived dv, int cols) {
 		Pass[] own = passes[worker];
-		int slot = cols == passesWidth ? 0 : 1;
 		// NB: buffers are tied to the shapes of the parameters, which never change for one instance.
-		if (own[slot] == null || own[slot].cols != cols || own[slot].dataType != dv.p.dataType())
-			own[slot] = new Pass(dv, cols);
-		return own[slot];
+		for (Pass p : own)
+			if (p != null && p.cols == cols && p.dataType == dv.p.dataType()) return p;
+		System.arraycopy(own, 0, own, 1, own.length - 1);
+		return own[0] = new Pass(dv, cols);
 	}
 
 	/** Ancestral samples y ~ p(y|x), [D, N], see {@link Sampler}. */
@@ -183,11 +194,31 @@ public final class Mcgsm {
 	}
 
 	/**
+	 * {@link #sample(INDArray, INDArray, double[])} with the noise and the result as Java arrays, column-major
+	 * [D, N] (what a sampler's wavefront step has and needs: no ND4J copies of z or y per step).
+	 *
+	 * @return y [D, N] column-major: y[n·D + d]
+	 */
+	public double[] sampleColumns(INDArray x, double[] z, double[] u) {
+		Shapes.require(x, "MCGSM input X", config().dimIn(), Shapes.ANY);
+		long n = x.columns();
+		if (z == null || z.length != n * config().dimOut()) throw new IllegalArgumentException("MCGSM sampling needs "
+			+ config().dimOut() + " normal draws per column: X has " + n + " columns but z has "
+			+ (z == null ? "none" : z.length));
+		if (u == null || u.length != n) throw new IllegalArgumentException("MCGSM sampling needs one "
+			+ "uniform per column: X has " + n + " columns but u has " + (u == null ? "none" : u.length));
+		DataType dt = params.dataType();
+		double[] y = Sampler.sampleColumns(derivedForSampling(), x.dataType() == dt ? x : x.castTo(dt), z, u);
+		if (y == null) Shapes.requireFinite(x, "MCGSM input X"); // NB: the check costs nothing while all is finite
+		return y;
+	}
+
+	/**
 	 * NB: samplers call {@link #sample(INDArray, INDArray, double[])} once per wavefront step with few columns,
 	 * where rebuilding {@link Derived} (~30 ND4J calls) would dominate; it is reused while every parameter value
 	 * equals the snapshot it was built from (a full comparison: microseconds, and the parameters stay live).
 	 */
-	private Derived derivedForSampling() {
+	private synchronized Derived derivedForSampling() { // NB: samplers of batch parts call this concurrently
 		boolean same = samplingFrom != null;
 		for (int g = 0; same && g < samplingFrom.length; g++) same = java.util.Arrays.equals(samplingFrom[g], params.raw(g));
 		if (!same) {

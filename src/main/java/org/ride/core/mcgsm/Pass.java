@@ -1,5 +1,6 @@
 package org.ride.core.mcgsm;
 
+import org.ride.core.nd.Blas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -66,16 +67,16 @@ final class Pass {
 		gate.run(cols, wMem, zMem, new OffHeap(logp), Math.toIntExact(at), full, rhoMem, tMem, rzMem);
 		if (!full) return;
 		if (dxOut != null || sums.wantsV()) {
-			Nd4j.gemm(dv.beta2, tT, v, true, true, 1.0, 0.0);
+			Blas.gemm(dv.beta2, tT, v, true, true, 1.0, 0.0);
 			v.muli(f);
 		}
 		if (dxOut != null) {
 			boolean whole = at == 0 && dxOut.columns() == cols;
 			INDArray gx = whole ? dxOut : dx, gy = whole ? dyOut : dy;
-			Nd4j.gemm(dv.cy, rzT, gy, true, true, -1.0, 0.0);
-			Nd4j.gemm(dv.cx, rzT, gx, true, true, -1.0, 0.0);
-			if (!dv.linZero) Nd4j.gemm(dv.lin, tT, gx, true, true, 1.0, 1.0);
-			Nd4j.gemm(dv.feat, v, gx, false, false, -1.0, 1.0);
+			Blas.gemm(dv.cy, rzT, gy, true, true, -1.0, 0.0);
+			Blas.gemm(dv.cx, rzT, gx, true, true, -1.0, 0.0);
+			if (!dv.linZero) Blas.gemm(dv.lin, tT, gx, true, true, 1.0, 1.0);
+			Blas.gemm(dv.feat, v, gx, false, false, -1.0, 1.0);
 			if (!whole) {
 				INDArrayIndex[] c = { NDArrayIndex.all(), NDArrayIndex.interval(at, at + cols) };
 				dxOut.get(c).assign(gx);
@@ -86,12 +87,12 @@ final class Pass {
 	}
 
 	private void forward(Derived dv, INDArray x, INDArray y) {
-		Nd4j.gemm(dv.feat, x, f, true, false, 1.0, 0.0);
+		Blas.gemm(dv.feat, x, f, true, false, 1.0, 0.0);
 		f.mul(f, f2);
-		Nd4j.gemm(f2, dv.beta2, wT, true, true, 1.0, 0.0);
-		if (!dv.linZero) Nd4j.gemm(x, dv.lin, wT, true, true, -2.0, 1.0);
-		Nd4j.gemm(x, dv.cx, zT, true, true, 1.0, 0.0);
-		Nd4j.gemm(y, dv.cy, zT, true, true, 1.0, 1.0);
+		Blas.gemm(f2, dv.beta2, wT, true, true, 1.0, 0.0);
+		if (!dv.linZero) Blas.gemm(x, dv.lin, wT, true, true, -2.0, 1.0);
+		Blas.gemm(x, dv.cx, zT, true, true, 1.0, 0.0);
+		Blas.gemm(y, dv.cy, zT, true, true, 1.0, 1.0);
 		if (!dv.meanZero) zT.addiRowVector(dv.c0.reshape(1, dv.c0.length()));
 	}
 

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 
+import org.ride.core.nd.Blas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,8 +32,12 @@ final class Sampler {
 
 	/** Column counts whose GEMM outputs are kept (a wavefront uses one per distinct block size). */
 	private static final int KEEP_WIDTHS = 64;
-	/** The work of the latest Derived, taken while a call runs (so concurrent calls never share it). */
-	private static Work idle;
+	/**
+	 * Works of the latest Derived, each taken while a call runs (so concurrent calls, e.g. the batch parts of a
+	 * sampler, never share one; a few are kept so that they need not be rebuilt per call).
+	 */
+	private static final java.util.ArrayDeque<Work> IDLE = new java.util.ArrayDeque<>();
+	private static final int IDLE_KEPT = 4;
 
 	private Sampler() {}
 
@@ -52,17 +57,35 @@ final class Sampler {
 	 * u[n] ∈ [0, 1) for the (k, s) draw.
 	 */
 	static INDArray sample(Derived dv, INDArray x, double[] z, double[] u) {
+		int n = Math.toIntExact(x.columns());
+		double[] y = sampleColumns(dv, x, z, u);
+		if (y == null) throw new IllegalStateException("non-finite MCGSM features; the caller checks X first");
+		if (dv.p.dataType() == DataType.DOUBLE) return Nd4j.create(y, new long[] {dv.d, n}, 'f');
+		float[] yf = new float[y.length];
+		for (int e = 0; e < yf.length; e++) yf[e] = (float) y[e];
+		return Nd4j.create(yf, new long[] {dv.d, n}, 'f');
+	}
+
+	/**
+	 * As {@link #sample(Derived, INDArray, double[], double[])} into a Java array, column-major [D, N] (values
+	 * rounded to the model's dtype, as the INDArray form returns them); null when the GEMM output is not finite
+	 * (non-finite X), so that the caller can name the problem.
+	 */
+	static double[] sampleColumns(Derived dv, INDArray x, double[] z, double[] u) {
 		Work w;
-		synchronized (Sampler.class) {
-			w = idle;
-			idle = null;
+		synchronized (IDLE) {
+			w = IDLE.pollFirst();
+			if (w != null && w.dv != dv) { // another model's: drop them all
+				IDLE.clear();
+				w = null;
+			}
 		}
-		if (w == null || w.dv != dv) w = new Work(dv);
+		if (w == null) w = new Work(dv);
 		try {
 			return w.sample(x, z, u);
 		} finally {
-			synchronized (Sampler.class) {
-				idle = w;
+			synchronized (IDLE) {
+				if (IDLE.size() < IDLE_KEPT && (IDLE.isEmpty() || IDLE.peekFirst().dv == w.dv)) IDLE.addFirst(w);
 			}
 		}
 	}
@@ -101,7 +124,7 @@ final class Sampler {
 			mu = dv.p.raw(MEANS).clone();
 		}
 
-		INDArray sample(INDArray x, double[] z, double[] u) {
+		double[] sample(INDArray x, double[] z, double[] u) {
 			int n = Math.toIntExact(x.columns());
 			DataType dt = dv.p.dataType();
 			INDArray o = out.get(n);
@@ -110,7 +133,7 @@ final class Sampler {
 				o = Pass.buf(dt, rows, n);
 				out.put(n, o);
 			}
-			Nd4j.gemm(stacked, x, o, false, false, 1.0, 0.0);
+			Blas.gemm(stacked, x, o, false, false, 1.0, 0.0);
 			int len = rows * n;
 			if (col.length < len) col = new double[len];
 			if (dt == DataType.DOUBLE) {
@@ -120,12 +143,13 @@ final class Sampler {
 				o.data().asNioFloat().get(0, colF, 0, len);
 				for (int e = 0; e < len; e++) col[e] = colF[e];
 			}
+			double sum = 0;
+			for (int e = 0; e < len; e++) sum += col[e];
+			if (!Double.isFinite(sum)) return null;
 			double[] y = new double[d * n], gate = new double[k * s], prob = new double[k * s];
 			for (int c = 0; c < n; c++) draw(c * rows, gate, prob, z, c * d, u[c], y);
-			if (dt == DataType.DOUBLE) return Nd4j.create(y, new long[] {d, n}, 'f');
-			float[] yf = new float[d * n];
-			for (int e = 0; e < yf.length; e++) yf[e] = (float) y[e];
-			return Nd4j.create(yf, new long[] {d, n}, 'f');
+			if (dt == DataType.FLOAT) for (int e = 0; e < y.length; e++) y[e] = (float) y[e];
+			return y;
 		}
 
 		/** One column of the GEMM output at {@code at}: the (k, s) draw, then y into y[yAt .. yAt + D). */

@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.ride.core.mcgsm.Mcgsm;
 import org.ride.core.mcgsm.McgsmResult;
 import org.ride.core.mcgsm.TrainFlags;
+import org.ride.core.nd.Chunks;
 import org.ride.core.nd.NdInit;
 import org.ride.core.neighbourhood.CausalMask;
 import org.ride.core.neighbourhood.Neighbourhoods;
@@ -35,6 +36,7 @@ public final class Ride {
 	private Whitening whitening;
 	private SlstmStack lstm;
 	private Mcgsm mcgsm;
+	private int threads = Chunks.DEFAULT_THREADS;
 
 	/**
 	 * A randomly initialised model (§5.3, §6.1 constructor init); the whitening is fitted by training.
@@ -73,6 +75,27 @@ public final class Ride {
 	public SlstmStack lstm() { return lstm; }
 
 	public Mcgsm mcgsm() { return mcgsm; }
+
+	/**
+	 * Number of threads the LSTM and the MCGSM split their work over (default: one per processor). Every
+	 * result is bit-identical for any thread count: the work is partitioned by shape alone.
+	 */
+	public void setThreads(int n) {
+		lstm.setThreads(n);
+		mcgsm.setThreads(n);
+		threads = n;
+	}
+
+	/** The thread count set by {@link #setThreads} (samplers split their batch over as many). */
+	public int threads() { return threads; }
+
+	/**
+	 * Exact-math σ and tanh in the LSTM (accuracy checks; slower), instead of the fast forms
+	 * (see {@code SlstmLayer#setExactMath}).
+	 */
+	public void setExactMath(boolean exact) {
+		lstm.setExactMath(exact);
+	}
 
 	/** The fitted whitening, or null before the first training call. */
 	public Whitening whitening() { return whitening; }

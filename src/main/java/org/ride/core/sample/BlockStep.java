@@ -21,7 +21,7 @@ import org.ride.core.whitening.Whitening;
  *   x  = neighbourhood from the current image       (plain Java, {@link Canvas#gather})
  *   x̃  = P_in x − P_in μ_x                           (plain Java, double: N_in² per position)
  *   h^l, c^l = SLSTM_l(h^{l−1}, left, top)           ({@link SlstmStep} per layer)
- *   ỹ  ~ MCGSM(· | h^L) with the positions' noise    ({@link Mcgsm#sample(INDArray, INDArray, double[])})
+ *   ỹ  ~ MCGSM(· | h^L) with the positions' noise    ({@link Mcgsm#sampleColumns})
  *   y  = P_out⁻¹ ỹ + W x̃ + μ_y, clip, write         (plain Java, double, {@link Canvas#write})
  * </pre>
  * NB: the whitening maps run in Java because N_in (12 for nb 5) and D are tiny, so each ND4J call would cost
@@ -42,8 +42,8 @@ final class BlockStep {
 	private final int nin, dOut;
 	private final double[] xJava, xwJava, yJava, zJava, uJava, hJava;
 	private final double[] pIn, pInMu, pOutInv, wOut, muY; // row-major [N_in, N_in], [N_in], [D, D], [D, N_in], [D]
-	private final DataBuffer xwBuf, zBuf; // x̃ in the model's dtype; z (DOUBLE, what the MCGSM reads it as)
-	private final Map<Integer, INDArray> xwViews = new HashMap<>(), zViews = new HashMap<>();
+	private final DataBuffer xwBuf; // x̃ in the model's dtype
+	private final Map<Integer, INDArray> xwViews = new HashMap<>();
 
 	BlockStep(Ride model, Canvas canvas, int maxRows) {
 		if (!model.hasWhitening()) throw new IllegalStateException(
@@ -64,7 +64,6 @@ final class BlockStep {
 		uJava = new double[maxRows];
 		hJava = new double[maxRows * model.config().numHiddens()];
 		xwBuf = Nd4j.createBuffer(dt, (long) maxRows * nin, true);
-		zBuf = Nd4j.createBuffer(DataType.DOUBLE, (long) maxRows * dOut, true);
 		pIn = flat(white.pIn());
 		pInMu = mul(pIn, white.meanIn(), nin);
 		pOutInv = flat(white.pOutInv());
@@ -109,13 +108,8 @@ final class BlockStep {
 		}
 		INDArray h = in.transpose(); // [H, n]
 		canvas.noise(n, pb, pi, pj, zJava, uJava);
-		double[] u = java.util.Arrays.copyOf(uJava, n);
-		zBuf.asNioDouble().put(0, zJava, 0, n * dOut);
-		INDArray z = zViews.computeIfAbsent(n,
-			k -> Nd4j.create(zBuf, new long[] {dOut, k}, new long[] {1, dOut}, 0, 'f', DataType.DOUBLE));
-		INDArray yw = mcgsm.sample(h, z, u);
-		if (yw.isView() || yw.ordering() != 'f') yw = yw.dup('f');
-		double[] ywJava = yw.data().asDouble(); // 'f' [D, n]: column k = position k (converts FLOAT, no ND4J op)
+		double[] ywJava = mcgsm.sampleColumns(h, java.util.Arrays.copyOf(zJava, n * dOut),
+			java.util.Arrays.copyOf(uJava, n)); // [D, n] column-major: column k = position k
 		if (canvas.logq != null) keepForLogq(n, pb, pi, pj, in, ywJava);
 		unwhiten(n, ywJava);
 		canvas.write(n, pb, pi, pj, yJava);

@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.ride.core.model.Ride;
+import org.ride.core.nd.Chunks;
 import org.ride.core.nd.Memory;
 import org.ride.core.nd.NdInit;
 import org.ride.core.neighbourhood.CausalMask;
@@ -35,6 +36,11 @@ import org.ride.core.progress.Progress;
  * <p>
  * NB: block-relative rows make the slices repeat (n is constant across the middle of a large grid, the offsets
  * take two values), so each distinct slice view is created once and kept: a view costs an ND4J call (15–40 µs).
+ * <p>
+ * <b>Batch parts.</b> With B ≥ 2 images the batch is split in two halves (the first ⌈B/2⌉ images, then the
+ * rest), each with its own LSTM steps and state store, whose whole wavefronts run on two threads
+ * ({@link Chunks}): images never read each other, so the halves meet only at the end. The split depends on B
+ * alone, so the images are bit-identical for any thread count ({@link Ride#setThreads}).
  * <p>
  * <b>Reuse.</b> Inpainting calls this thousands of times with the same shapes, where building the engine, the
  * store and its per-step views (each an ND4J call) would rival the sampling itself; the latest engine is kept
@@ -91,7 +97,7 @@ public final class WavefrontSampler {
 			cols, batch, maxN);
 		Engine e = take(key, cv);
 		try {
-			loop(e, cv, a, steps, progress, cancel);
+			loop(e, cv, a, steps, model.threads(), progress, cancel);
 		} finally {
 			give(e);
 		}
@@ -103,29 +109,48 @@ public final class WavefrontSampler {
 	private record Key(Ride model, Object lstm, Object whitening, Object mcgsm, int a, int rows, int cols, int batch,
 		int maxN) {}
 
-	private record Engine(Key key, BlockStep step, Store store) {}
+	/** Per batch part q (images [from[q], from[q + 1])): its block step and state store. */
+	private record Engine(Key key, int[] from, BlockStep[] step, Store[] store) {}
 
 	private Engine take(Key key, Canvas cv) {
 		Engine e = idle;
 		idle = null;
 		if (e == null || !e.key().equals(key)) {
-			BlockStep step = new BlockStep(key.model(), cv, key.maxN());
-			e = new Engine(key, step, new Store(key.a() + 1, step.numLayers(), key.rows(), key.batch(),
-				key.model().config().numHiddens(), key.model().dataType()));
+			int b = key.batch();
+			int[] from = b >= 2 ? new int[] {0, (b + 1) / 2, b} : new int[] {0, b};
+			int parts = from.length - 1;
+			BlockStep[] steps = new BlockStep[parts];
+			Store[] stores = new Store[parts];
+			for (int q = 0; q < parts; q++) {
+				int pb = from[q + 1] - from[q];
+				steps[q] = new BlockStep(key.model(), cv, key.maxN() / b * pb); // maxN is rows·B for the longest step
+				stores[q] = new Store(key.a() + 1, steps[q].numLayers(), key.rows(), pb, key.model().config().numHiddens(),
+					key.model().dataType());
+			}
+			e = new Engine(key, from, steps, stores);
 		}
-		e.step().use(cv);
+		for (BlockStep s : e.step()) s.use(cv);
 		return e;
 	}
 
 	private void give(Engine e) {
-		e.step().use(null);
+		for (BlockStep s : e.step()) s.use(null);
 		idle = e;
 	}
 
-	private static void loop(Engine e, Canvas cv, int a, int steps, Progress progress, CancelToken cancel) {
-		int rows = cv.gridRows, cols = cv.gridCols, batch = cv.batch, maxN = e.key().maxN();
-		BlockStep engine = e.step();
-		Store store = e.store();
+	private static void loop(Engine e, Canvas cv, int a, int steps, int threads, Progress progress, CancelToken cancel) {
+		int parts = e.from().length - 1;
+		Chunks.run(parts, Math.min(threads, parts), (w, q) -> loop(e, q, cv, a, steps, q == 0 ? progress : Progress.NONE,
+			cancel));
+		for (BlockStep s : e.step()) s.finishLogq(); // NB: an MCGSM evaluation: one at a time, never in the parts
+	}
+
+	/** The whole wavefront of batch part q. */
+	private static void loop(Engine e, int q, Canvas cv, int a, int steps, Progress progress, CancelToken cancel) {
+		int rows = cv.gridRows, cols = cv.gridCols, b0 = e.from()[q], b1 = e.from()[q + 1];
+		int maxN = e.key().maxN() / cv.batch * (b1 - b0);
+		BlockStep engine = e.step()[q];
+		Store store = e.store()[q];
 		// NB: step 0 reads slot −1 as its left neighbours; a reused store holds the previous call's states there
 		for (int s = -1; s < a; s++) store.zero(s);
 		int[] pb = new int[maxN], pi = new int[maxN], pj = new int[maxN];
@@ -135,7 +160,7 @@ public final class WavefrontSampler {
 			if (s % every == 0) progress.report("sampling", s, steps, "wavefront step " + s + " of " + steps);
 			int lo = iLo(s, a, cols), hi = iHi(s, a, rows), n = 0;
 			for (int i = lo; i <= hi; i++)
-				for (int b = 0; b < batch; b++, n++) {
+				for (int b = b0; b < b1; b++, n++) {
 					pb[n] = b;
 					pi[n] = i;
 					pj[n] = s - a * i;
@@ -143,7 +168,6 @@ public final class WavefrontSampler {
 			store.zero(s);
 			engine.run(n, pb, pi, pj, store.block(s, a, lo - iLo(s - 1, a, cols), lo - iLo(s - a, a, cols), n));
 		}
-		engine.finishLogq();
 	}
 
 	/** First grid row on step s: the smallest i with s − a·i < C. */

@@ -16,8 +16,13 @@ final class FusedDouble extends FusedPass {
 	private final WavefrontPlan p;
 	private final Nonlinearity phi;
 	private final int hid, batch;
-	private final double[] cJ, sG, sI, sFI, sFJ, sO, sCL, sCT, sC, sH, sRow;
-	private final DoubleBuffer gNio, hNio, cNio;
+	private final double[] cJ;
+	/** per diagonal part: its work arrays and its gate buffer (part 0 also serves whole diagonals and backward) */
+	private final Scratch[] scratch;
+	private final DoubleBuffer[] gNio;
+	private final DoubleBuffer hNio, cNio, outNio;
+	/** element offset of the plan's h output [n, H] (natural order) in {@code outNio} */
+	private final int outOff;
 	private double[] gJ, hJ, dcJ, sDH, sDX, sTL, sTT, sDV, sDG;
 	private DoubleBuffer dhNio, dcNio, daNio;
 
@@ -27,12 +32,27 @@ final class FusedDouble extends FusedPass {
 		hid = p.hid;
 		batch = p.batch;
 		cJ = new double[p.ns * hid];
-		int mh = p.maxM * hid;
-		sG = new double[mh]; sI = new double[mh]; sFI = new double[mh]; sFJ = new double[mh]; sO = new double[mh];
-		sCL = new double[mh]; sCT = new double[mh]; sC = new double[mh]; sH = new double[mh]; sRow = new double[mh];
-		gNio = p.gScratch.data().asNioDouble();
+		scratch = new Scratch[p.gScratch.length];
+		gNio = new DoubleBuffer[scratch.length];
+		for (int q = 0; q < scratch.length; q++) {
+			scratch[q] = new Scratch(p.maxM * hid);
+			gNio[q] = p.gScratch[q].data().asNioDouble();
+		}
 		hNio = p.hSt.data().asNioDouble();
+		// NB: asNio* spans the whole underlying buffer even for a view's data(), so the view's element offset applies
+		outNio = p.hOut.data().asNioDouble();
+		outOff = Math.toIntExact(p.hOut.offset());
 		cNio = p.ext ? p.cSt.data().asNioDouble() : null;
+	}
+
+	/** Column-major [m, H] work arrays of one diagonal part (pre-activations, then activations; c, h; a row buffer). */
+	private static final class Scratch {
+		final double[] g, i, fi, fj, o, cl, ct, c, h, row;
+
+		Scratch(int len) {
+			g = new double[len]; i = new double[len]; fi = new double[len]; fj = new double[len]; o = new double[len];
+			cl = new double[len]; ct = new double[len]; c = new double[len]; h = new double[len]; row = new double[len];
+		}
 	}
 
 	// -- elementwise maps (0-offset, one index: auto-vectorised) --
@@ -139,35 +159,52 @@ final class FusedDouble extends FusedPass {
 	// -- forward --
 
 	@Override
-	void forwardDiagonal(int k, boolean keep) {
-		int m = p.m[k], mh = m * hid;
-		gNio.get(0, sG, 0, mh).get(mh, sI, 0, mh).get(2 * mh, sFI, 0, mh).get(3 * mh, sFJ, 0, mh).get(4 * mh, sO, 0, mh);
-		getBlockRows(cJ, k - 1, batch, sCL, m); // block k−1: rows [B, M+B) are the left neighbours
-		getBlockRows(cJ, k - 1, 0, sCT, m); // rows [0, M) the top neighbours
-		cell(phi, sG, sI, sFI, sFJ, sO, sCL, sCT, sC, sH, mh);
-		putBlockRows(sC, cJ, k, ownLocal(k), m);
-		int own = p.storageRow(k, p.lo[k]) * hid;
-		toRows(sH, sRow, m);
-		hNio.put(own, sRow, 0, mh);
-		if (cNio != null) {
-			toRows(sC, sRow, m);
-			cNio.put(own, sRow, 0, mh);
-		}
-		if (keep) keep(k, mh);
-	}
-
-	private void keep(int k, int mh) {
-		if (gJ == null) {
+	void beginForward(boolean keep, boolean exact) { // always exact in double
+		if (keep && gJ == null) {
 			gJ = new double[p.n * 5 * hid];
 			hJ = new double[p.n * hid];
 		}
-		int gb = p.pOff[k] * 5 * hid;
-		System.arraycopy(sG, 0, gJ, gb, mh);
-		System.arraycopy(sI, 0, gJ, gb + mh, mh);
-		System.arraycopy(sFI, 0, gJ, gb + 2 * mh, mh);
-		System.arraycopy(sFJ, 0, gJ, gb + 3 * mh, mh);
-		System.arraycopy(sO, 0, gJ, gb + 4 * mh, mh);
-		System.arraycopy(sH, 0, hJ, p.pOff[k] * hid, mh);
+	}
+
+	@Override
+	void forwardDiagonal(int k, int part, boolean keep) {
+		int r0 = p.partFrom[k][part], m = p.partFrom[k][part + 1] - r0, mh = m * hid;
+		Scratch s = scratch[part];
+		gNio[part].get(0, s.g, 0, mh).get(mh, s.i, 0, mh).get(2 * mh, s.fi, 0, mh).get(3 * mh, s.fj, 0, mh)
+			.get(4 * mh, s.o, 0, mh);
+		getBlockRows(cJ, k - 1, batch + r0, s.cl, m); // block k−1: rows [B, M+B) are the left neighbours
+		getBlockRows(cJ, k - 1, r0, s.ct, m); // rows [0, M) the top neighbours
+		cell(phi, s.g, s.i, s.fi, s.fj, s.o, s.cl, s.ct, s.c, s.h, mh);
+		putBlockRows(s.c, cJ, k, ownLocal(k) + r0, m);
+		int own = (p.storageRow(k, p.lo[k]) + r0) * hid;
+		toRows(s.h, s.row, m);
+		hNio.put(own, s.row, 0, mh);
+		for (int r = 0, d = p.pOff[k] + r0; r < m; r++) // h in natural order: the layer's output
+			outNio.put(outOff + p.xIdx[d + r] * hid, s.row, r * hid, hid);
+		if (cNio != null) {
+			toRows(s.c, s.row, m);
+			cNio.put(own, s.row, 0, mh);
+		}
+		if (keep) keep(k, r0, m, s);
+	}
+
+	/** Stores the part's gates and h at rows [r0, r0 + m) of diagonal k's column-major [M_k, ·] blocks. */
+	private void keep(int k, int r0, int m, Scratch s) {
+		int mk = p.m[k], gb = p.pOff[k] * 5 * hid, hb = p.pOff[k] * hid;
+		double[][] gates = {s.g, s.i, s.fi, s.fj, s.o};
+		for (int q = 0; q < 5; q++)
+			copyRows(gates[q], gJ, gb + q * mk * hid, r0, m, mk);
+		copyRows(s.h, hJ, hb, r0, m, mk);
+	}
+
+	/** col-major [m, H] into rows [r0, r0 + m) of the col-major [mk, H] block at {@code base} of {@code dst}. */
+	private void copyRows(double[] src, double[] dst, int base, int r0, int m, int mk) {
+		if (m == mk) {
+			System.arraycopy(src, 0, dst, base, m * hid);
+			return;
+		}
+		for (int u = 0; u < hid; u++)
+			System.arraycopy(src, u * m, dst, base + u * mk + r0, m);
 	}
 
 	@Override
@@ -214,7 +251,8 @@ final class FusedDouble extends FusedPass {
 	@Override
 	void backwardDiagonal(int k) {
 		int m = p.m[k], mh = m * hid, gb = p.pOff[k] * 5 * hid, own = p.storageRow(k, p.lo[k]) * hid;
-		double[] g = sG, i = sI, fi = sFI, fj = sFJ, o = sO, cl = sCL, ct = sCT, c = sC, h = sH;
+		Scratch s = scratch[0];
+		double[] g = s.g, i = s.i, fi = s.fi, fj = s.fj, o = s.o, cl = s.cl, ct = s.ct, c = s.c, h = s.h, row = s.row;
 		System.arraycopy(gJ, gb, g, 0, mh);
 		System.arraycopy(gJ, gb + mh, i, 0, mh);
 		System.arraycopy(gJ, gb + 2 * mh, fi, 0, mh);
@@ -225,12 +263,12 @@ final class FusedDouble extends FusedPass {
 		getBlockRows(cJ, k - 1, batch, cl, m);
 		getBlockRows(cJ, k - 1, 0, ct, m);
 		double[] dh = sDH, dx = sDX, tl = sTL, tt = sTT, dv = sDV, dgp = sDG;
-		dhNio.get(own, sRow, 0, mh);
-		toCols(sRow, dh, m);
+		dhNio.get(own, row, 0, mh);
+		toCols(row, dh, m);
 		getBlockRows(dcJ, k, ownLocal(k), dx, m); // δc^ext from diagonal k+1
 		if (dcNio != null) {
-			dcNio.get(own, sRow, 0, mh);
-			toCols(sRow, tl, m);
+			dcNio.get(own, row, 0, mh);
+			toCols(row, tl, m);
 			for (int e = 0; e < mh; e++)
 				dx[e] += tl[e];
 		}

@@ -9,19 +9,28 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@link FusedPass} in single precision, with a fast rational tanh (σ(x) = ½ + ½·tanh(x/2)).
- * NB: the fast tanh has absolute and relative error ≤ 3.4e-7 (measured on [−20, 20] against Math.tanh); the
- * σ built from it has absolute error ≤ 2.1e-7, i.e. relative ≤ 1.5e-6 for σ ≥ 0.05, and its relative error
- * grows for σ → 0 (where an absolute 1e-7 on a gate is below the float resolution of the terms it scales).
- * It compiles to straight-line multiply-adds and one division, which C2 vectorises; an exp-based σ needs
- * int↔float bit casts that JDK 17 does not vectorise (measured 2–15 ns per element vs ~0.4 ns).
+ * NB: the fast tanh has absolute and relative error ≤ 4.0e-7 (worst 3.95e-7 at x ≈ −5.77, measured against
+ * Math.tanh on every float of a 1e-5 grid over [−20, 20]; float rounding alone is 3e-8); the σ built from it has
+ * absolute error ≤ 2.3e-7, i.e. relative ≤ 1.8e-6 for σ ≥ 0.05, and its relative error grows for σ → 0 (where an
+ * absolute 1e-7 on a gate is below the float resolution of the terms it scales). SlstmFastPathTest checks these
+ * bounds. It compiles to straight-line multiply-adds and one division, which C2 vectorises (GateMathBenchmark:
+ * 0.6 ns per element, 9 ns with auto-vectorisation off, Math.tanh 25 ns, 1/(1 + Math.exp(−x)) 5 ns).
+ * {@link SlstmLayer#setExactMath} switches to the Math-library forms (the reference for accuracy checks).
  */
 final class FusedFloat extends FusedPass {
 
 	private final WavefrontPlan p;
 	private final Nonlinearity phi;
 	private final int hid, batch;
-	private final float[] cJ, sG, sI, sFI, sFJ, sO, sCL, sCT, sC, sH, sRow;
-	private final FloatBuffer gNio, hNio, cNio;
+	private final float[] cJ;
+	/** per diagonal part: its work arrays and its gate buffer (part 0 also serves whole diagonals and backward) */
+	private final Scratch[] scratch;
+	/** exact-math σ and tanh for the current forward (see {@link SlstmLayer#setExactMath}) */
+	private boolean exact;
+	private final FloatBuffer[] gNio;
+	private final FloatBuffer hNio, cNio, outNio;
+	/** element offset of the plan's h output [n, H] (natural order) in {@code outNio} */
+	private final int outOff;
 	private float[] gJ, hJ, dcJ, sDH, sDX, sTL, sTT, sDV, sDG;
 	private FloatBuffer dhNio, dcNio, daNio;
 
@@ -31,12 +40,27 @@ final class FusedFloat extends FusedPass {
 		hid = p.hid;
 		batch = p.batch;
 		cJ = new float[p.ns * hid];
-		int mh = p.maxM * hid;
-		sG = new float[mh]; sI = new float[mh]; sFI = new float[mh]; sFJ = new float[mh]; sO = new float[mh];
-		sCL = new float[mh]; sCT = new float[mh]; sC = new float[mh]; sH = new float[mh]; sRow = new float[mh];
-		gNio = p.gScratch.data().asNioFloat();
+		scratch = new Scratch[p.gScratch.length];
+		gNio = new FloatBuffer[scratch.length];
+		for (int q = 0; q < scratch.length; q++) {
+			scratch[q] = new Scratch(p.maxM * hid);
+			gNio[q] = p.gScratch[q].data().asNioFloat();
+		}
 		hNio = p.hSt.data().asNioFloat();
+		// NB: asNio* spans the whole underlying buffer even for a view's data(), so the view's element offset applies
+		outNio = p.hOut.data().asNioFloat();
+		outOff = Math.toIntExact(p.hOut.offset());
 		cNio = p.ext ? p.cSt.data().asNioFloat() : null;
+	}
+
+	/** Column-major [m, H] work arrays of one diagonal part (pre-activations, then activations; c, h; a row buffer). */
+	private static final class Scratch {
+		final float[] g, i, fi, fj, o, cl, ct, c, h, row;
+
+		Scratch(int len) {
+			g = new float[len]; i = new float[len]; fi = new float[len]; fj = new float[len]; o = new float[len];
+			cl = new float[len]; ct = new float[len]; c = new float[len]; h = new float[len]; row = new float[len];
+		}
 	}
 
 	// -- elementwise maps (0-offset, one index: auto-vectorised) --
@@ -62,23 +86,41 @@ final class FusedFloat extends FusedPass {
 		return 0.5f + 0.5f * tanh(0.5f * x);
 	}
 
-	private static void sigInPlace(float[] a, int len) {
-		for (int e = 0; e < len; e++)
-			a[e] = sigm(a[e]);
+	/** The exact-math reference (accuracy checks): Math.tanh in double, rounded to float. */
+	static float exactTanh(float x) {
+		return (float) Math.tanh(x);
 	}
 
-	private static void phiInPlace(Nonlinearity phi, float[] a, int len) {
+	/** The exact-math reference: 1/(1 + e^−x) in double, rounded to float. */
+	static float exactSigm(float x) {
+		return (float) (1 / (1 + Math.exp(-x)));
+	}
+
+	private static void sigInPlace(float[] a, int len, boolean exact) {
+		if (exact)
+			for (int e = 0; e < len; e++)
+				a[e] = exactSigm(a[e]);
+		else // NB: a loop of its own, so that C2 vectorises it
+			for (int e = 0; e < len; e++)
+				a[e] = sigm(a[e]);
+	}
+
+	private static void phiInPlace(Nonlinearity phi, float[] a, int len, boolean exact) {
 		switch (phi) {
 			case TANH:
-				for (int e = 0; e < len; e++)
-					a[e] = tanh(a[e]);
+				if (exact)
+					for (int e = 0; e < len; e++)
+						a[e] = exactTanh(a[e]);
+				else
+					for (int e = 0; e < len; e++)
+						a[e] = tanh(a[e]);
 				break;
 			case RELU:
 				for (int e = 0; e < len; e++)
 					a[e] = 0.5f * (a[e] + Math.abs(a[e])); // exact max(0, a)
 				break;
 			default:
-				sigInPlace(a, len);
+				sigInPlace(a, len, exact);
 		}
 	}
 
@@ -136,55 +178,73 @@ final class FusedFloat extends FusedPass {
 	/**
 	 * The forward gate maths on column-major [m, H] blocks of len = m·H entries (shared with {@link SlstmStep}):
 	 * the pre-activations in g, i, fi, fj, o become the activations in place, then c = ι⊙g + f_j⊙c_left +
-	 * f_i⊙c_top and h = φ(o⊙c) (pitfall 1).
+	 * f_i⊙c_top and h = φ(o⊙c) (pitfall 1); {@code exact}: Math-library σ and tanh instead of the fast forms.
 	 */
-	static void cell(Nonlinearity phi, float[] g, float[] i, float[] fi, float[] fj, float[] o,
+	static void cell(Nonlinearity phi, boolean exact, float[] g, float[] i, float[] fi, float[] fj, float[] o,
 		float[] cl, float[] ct, float[] c, float[] h, int len) {
-		phiInPlace(phi, g, len);
-		sigInPlace(i, len);
-		sigInPlace(fi, len);
-		sigInPlace(fj, len);
-		sigInPlace(o, len);
+		phiInPlace(phi, g, len, exact);
+		sigInPlace(i, len, exact);
+		sigInPlace(fi, len, exact);
+		sigInPlace(fj, len, exact);
+		sigInPlace(o, len, exact);
 		for (int e = 0; e < len; e++) {
 			float ce = i[e] * g[e] + fj[e] * cl[e] + fi[e] * ct[e];
 			c[e] = ce;
 			h[e] = o[e] * ce;
 		}
-		phiInPlace(phi, h, len);
+		phiInPlace(phi, h, len, exact);
 	}
 
 	// -- forward --
 
 	@Override
-	void forwardDiagonal(int k, boolean keep) {
-		int m = p.m[k], mh = m * hid;
-		gNio.get(0, sG, 0, mh).get(mh, sI, 0, mh).get(2 * mh, sFI, 0, mh).get(3 * mh, sFJ, 0, mh).get(4 * mh, sO, 0, mh);
-		getBlockRows(cJ, k - 1, batch, sCL, m); // block k−1: rows [B, M+B) are the left neighbours
-		getBlockRows(cJ, k - 1, 0, sCT, m); // rows [0, M) the top neighbours
-		cell(phi, sG, sI, sFI, sFJ, sO, sCL, sCT, sC, sH, mh);
-		putBlockRows(sC, cJ, k, ownLocal(k), m);
-		int own = p.storageRow(k, p.lo[k]) * hid;
-		toRows(sH, sRow, m);
-		hNio.put(own, sRow, 0, mh);
-		if (cNio != null) {
-			toRows(sC, sRow, m);
-			cNio.put(own, sRow, 0, mh);
-		}
-		if (keep) keep(k, mh);
-	}
-
-	private void keep(int k, int mh) {
-		if (gJ == null) {
+	void beginForward(boolean keep, boolean exact) {
+		this.exact = exact;
+		if (keep && gJ == null) {
 			gJ = new float[p.n * 5 * hid];
 			hJ = new float[p.n * hid];
 		}
-		int gb = p.pOff[k] * 5 * hid;
-		System.arraycopy(sG, 0, gJ, gb, mh);
-		System.arraycopy(sI, 0, gJ, gb + mh, mh);
-		System.arraycopy(sFI, 0, gJ, gb + 2 * mh, mh);
-		System.arraycopy(sFJ, 0, gJ, gb + 3 * mh, mh);
-		System.arraycopy(sO, 0, gJ, gb + 4 * mh, mh);
-		System.arraycopy(sH, 0, hJ, p.pOff[k] * hid, mh);
+	}
+
+	@Override
+	void forwardDiagonal(int k, int part, boolean keep) {
+		int r0 = p.partFrom[k][part], m = p.partFrom[k][part + 1] - r0, mh = m * hid;
+		Scratch s = scratch[part];
+		gNio[part].get(0, s.g, 0, mh).get(mh, s.i, 0, mh).get(2 * mh, s.fi, 0, mh).get(3 * mh, s.fj, 0, mh)
+			.get(4 * mh, s.o, 0, mh);
+		getBlockRows(cJ, k - 1, batch + r0, s.cl, m); // block k−1: rows [B, M+B) are the left neighbours
+		getBlockRows(cJ, k - 1, r0, s.ct, m); // rows [0, M) the top neighbours
+		cell(phi, exact, s.g, s.i, s.fi, s.fj, s.o, s.cl, s.ct, s.c, s.h, mh);
+		putBlockRows(s.c, cJ, k, ownLocal(k) + r0, m);
+		int own = (p.storageRow(k, p.lo[k]) + r0) * hid;
+		toRows(s.h, s.row, m);
+		hNio.put(own, s.row, 0, mh);
+		for (int r = 0, d = p.pOff[k] + r0; r < m; r++) // h in natural order: the layer's output
+			outNio.put(outOff + p.xIdx[d + r] * hid, s.row, r * hid, hid);
+		if (cNio != null) {
+			toRows(s.c, s.row, m);
+			cNio.put(own, s.row, 0, mh);
+		}
+		if (keep) keep(k, r0, m, s);
+	}
+
+	/** Stores the part's gates and h at rows [r0, r0 + m) of diagonal k's column-major [M_k, ·] blocks. */
+	private void keep(int k, int r0, int m, Scratch s) {
+		int mk = p.m[k], gb = p.pOff[k] * 5 * hid, hb = p.pOff[k] * hid;
+		float[][] gates = {s.g, s.i, s.fi, s.fj, s.o};
+		for (int q = 0; q < 5; q++)
+			copyRows(gates[q], gJ, gb + q * mk * hid, r0, m, mk);
+		copyRows(s.h, hJ, hb, r0, m, mk);
+	}
+
+	/** col-major [m, H] into rows [r0, r0 + m) of the col-major [mk, H] block at {@code base} of {@code dst}. */
+	private void copyRows(float[] src, float[] dst, int base, int r0, int m, int mk) {
+		if (m == mk) {
+			System.arraycopy(src, 0, dst, base, m * hid);
+			return;
+		}
+		for (int u = 0; u < hid; u++)
+			System.arraycopy(src, u * m, dst, base + u * mk + r0, m);
 	}
 
 	@Override
@@ -231,7 +291,8 @@ final class FusedFloat extends FusedPass {
 	@Override
 	void backwardDiagonal(int k) {
 		int m = p.m[k], mh = m * hid, gb = p.pOff[k] * 5 * hid, own = p.storageRow(k, p.lo[k]) * hid;
-		float[] g = sG, i = sI, fi = sFI, fj = sFJ, o = sO, cl = sCL, ct = sCT, c = sC, h = sH;
+		Scratch s = scratch[0];
+		float[] g = s.g, i = s.i, fi = s.fi, fj = s.fj, o = s.o, cl = s.cl, ct = s.ct, c = s.c, h = s.h, row = s.row;
 		System.arraycopy(gJ, gb, g, 0, mh);
 		System.arraycopy(gJ, gb + mh, i, 0, mh);
 		System.arraycopy(gJ, gb + 2 * mh, fi, 0, mh);
@@ -242,12 +303,12 @@ final class FusedFloat extends FusedPass {
 		getBlockRows(cJ, k - 1, batch, cl, m);
 		getBlockRows(cJ, k - 1, 0, ct, m);
 		float[] dh = sDH, dx = sDX, tl = sTL, tt = sTT, dv = sDV, dgp = sDG;
-		dhNio.get(own, sRow, 0, mh);
-		toCols(sRow, dh, m);
+		dhNio.get(own, row, 0, mh);
+		toCols(row, dh, m);
 		getBlockRows(dcJ, k, ownLocal(k), dx, m); // δc^ext from diagonal k+1
 		if (dcNio != null) {
-			dcNio.get(own, sRow, 0, mh);
-			toCols(sRow, tl, m);
+			dcNio.get(own, row, 0, mh);
+			toCols(row, tl, m);
 			for (int e = 0; e < mh; e++)
 				dx[e] += tl[e];
 		}

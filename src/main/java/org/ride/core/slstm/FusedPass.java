@@ -19,8 +19,18 @@ abstract class FusedPass {
 	/** Sets the handed-over top-border memory cells (row b·C + j of [B·C, H]); null sets them to zero. */
 	abstract void setTopBorder(INDArray topC);
 
-	/** Activations, c and h of diagonal k from the pre-activations in {@code gScratch}; keeps gates and h if asked. */
-	abstract void forwardDiagonal(int k, boolean keep);
+	/**
+	 * Before a forward's first diagonal: allocates what keeping the activations needs (never in the workers) and
+	 * picks the fast or the exact σ and tanh (single precision only; double is always exact).
+	 */
+	abstract void beginForward(boolean keep, boolean exact);
+
+	/**
+	 * Activations, c and h of part {@code part} of diagonal k (rows [partFrom[k][part], partFrom[k][part + 1])
+	 * of the diagonal, see {@link WavefrontPlan}) from the pre-activations in {@code gScratch[part]}; keeps gates
+	 * and h if asked. Different parts of one diagonal touch disjoint memory, so they may run concurrently.
+	 */
+	abstract void forwardDiagonal(int k, int part, boolean keep);
 
 	/** Prepares the backward state (δc of the last diagonal is zero). */
 	abstract void beginBackward();

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.ride.core.nd.Blas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.ride.core.nd.Chunks;
 import org.ride.core.nd.NdInit;
 import org.ride.core.nd.Shapes;
 
@@ -46,8 +48,10 @@ public final class SlstmLayer {
 	private final INDArray wx, wHL, wHT, wCL, wCT; // see class javadoc
 	private final INDArray gx, gHL, gHT, gCL, gCT; // gradients, same shapes
 	private final List<INDArray> params, grads;
-	private final Map<String, WavefrontPlan> plans = new LinkedHashMap<>(4, 0.75f, true);
-	private WavefrontPlan last;
+	private final Map<String, Parts> plans = new LinkedHashMap<>(4, 0.75f, true);
+	private Parts last;
+	private int threads = Chunks.DEFAULT_THREADS;
+	private volatile boolean exactMath;
 
 	/**
 	 * @param cfg layer sizes and variant
@@ -125,17 +129,30 @@ public final class SlstmLayer {
 	 */
 	public INDArray forward(INDArray x, int batch, int rows, int cols, INDArray topH, INDArray topC,
 		boolean keepForBackward) {
-		WavefrontPlan p = plan(batch, rows, cols);
-		p.forwardDone = false;
-		Shapes.require(x, "SLSTM input x", (long) p.n, cin);
+		Parts s = parts(batch, rows, cols);
+		s.forwardDone = false;
+		Shapes.require(x, "SLSTM input x", (long) batch * rows * cols, cin);
 		if ((topH == null) != (topC == null))
 			throw new IllegalArgumentException("top border needs both h and c (or neither); got h="
 				+ (topH == null ? "null" : Shapes.text(topH)) + ", c=" + (topC == null ? "null" : Shapes.text(topC)));
-		p.xNatData.assign(x);
-		Nd4j.pullRows(p.xNat, p.xd, 1, p.xIdx);
 		if (topH != null) {
 			Shapes.require(topH, "top border h", (long) batch * cols, hid);
 			Shapes.require(topC, "top border c", (long) batch * cols, hid);
+		}
+		// NB: views are made here, not in the workers: each part reads its batch items' rows
+		INDArray[] xs = s.rowsOf(x, rows * cols), ths = s.rowsOf(topH, cols), tcs = s.rowsOf(topC, cols);
+		Chunks.run(s.plans.length, Math.min(threads, s.plans.length),
+			(w, q) -> forward(s.plans[q], xs[q], ths[q], tcs[q], keepForBackward));
+		s.forwardDone = true;
+		s.kept = keepForBackward;
+		return s.hOut;
+	}
+
+	/** The wavefront of one batch part (its own plan, buffers and state: parts never share memory). */
+	private void forward(WavefrontPlan p, INDArray x, INDArray topH, INDArray topC, boolean keep) {
+		p.xNatData.assign(x);
+		Nd4j.pullRows(p.xNat, p.xd, 1, p.xIdx);
+		if (topH != null) {
 			p.borderHData.assign(topH);
 			Nd4j.pullRows(p.borderH, p.hSt, 1, p.borderIdx);
 			if (p.ext) {
@@ -150,25 +167,28 @@ public final class SlstmLayer {
 			p.fused.setTopBorder(null);
 			p.bordersDirty = false;
 		}
+		p.fused.beginForward(keep, exactMath);
 		for (int k = 0; k < p.diags; k++)
-			forwardDiagonal(p, k, keepForBackward);
-		Nd4j.pullRows(p.hSt, p.hOut, 1, p.outIdx);
-		p.forwardDone = true;
-		p.kept = keepForBackward;
-		return p.hOut;
+			forwardDiagonal(p, k, keep); // each also writes its h into p.hOut, in natural order
 	}
 
 	private void forwardDiagonal(WavefrontPlan p, int k, boolean keep) {
-		INDArray a = p.aK[k];
-		// a = [x 1]·W_x + h_left·W_hl + h_top·W_ht (+ c_left·W_cl + c_top·W_ct)    'f' [M_k, 5H]
-		Nd4j.gemm(p.xK[k], wx, a, false, false, 1.0, 0.0);
-		Nd4j.gemm(p.hL[k], wHL, a, false, false, 1.0, 1.0);
-		Nd4j.gemm(p.hT[k], wHT, a, false, false, 1.0, 1.0);
+		int parts = p.partFrom[k].length - 1;
+		if (parts == 1) forwardPart(p, k, 0, keep);
+		else Chunks.run(parts, Math.min(threads, parts), (w, q) -> forwardPart(p, k, q, keep));
+	}
+
+	private void forwardPart(WavefrontPlan p, int k, int q, boolean keep) {
+		INDArray a = p.aKP[k][q];
+		// a = [x 1]·W_x + h_left·W_hl + h_top·W_ht (+ c_left·W_cl + c_top·W_ct)    'f' [M, 5H] (M: the part's rows)
+		Blas.gemm(p.xKP[k][q], wx, a, false, false, 1.0, 0.0);
+		Blas.gemm(p.hLP[k][q], wHL, a, false, false, 1.0, 1.0);
+		Blas.gemm(p.hTP[k][q], wHT, a, false, false, 1.0, 1.0);
 		if (cfg.extended()) {
-			Nd4j.gemm(p.cL[k], wCL, a, false, false, 1.0, 1.0);
-			Nd4j.gemm(p.cT[k], wCT, a, false, false, 1.0, 1.0);
+			Blas.gemm(p.cLP[k][q], wCL, a, false, false, 1.0, 1.0);
+			Blas.gemm(p.cTP[k][q], wCT, a, false, false, 1.0, 1.0);
 		}
-		p.fused.forwardDiagonal(k, keep); // gates, c = ι⊙g + f_j⊙c_left + f_i⊙c_top, h = φ(o⊙c)
+		p.fused.forwardDiagonal(k, q, keep); // gates, c = ι⊙g + f_j⊙c_left + f_i⊙c_top, h = φ(o⊙c)
 	}
 
 	/**
@@ -176,8 +196,14 @@ public final class SlstmLayer {
 	 * b·C + j. Feed them as the top border of the next band.
 	 */
 	public INDArray[] lastRowState() {
-		WavefrontPlan p = requireForward();
-		return new INDArray[] {Nd4j.pullRows(p.hSt, 1, p.lastRowIdx, 'c'), p.fused.lastRowC()};
+		Parts s = requireForward();
+		INDArray[] h = new INDArray[s.plans.length], c = new INDArray[s.plans.length];
+		for (int q = 0; q < h.length; q++) {
+			WavefrontPlan p = s.plans[q];
+			h[q] = Nd4j.pullRows(p.hSt, 1, p.lastRowIdx, 'c');
+			c[q] = p.fused.lastRowC();
+		}
+		return h.length == 1 ? new INDArray[] {h[0], c[0]} : new INDArray[] {Nd4j.concat(0, h), Nd4j.concat(0, c)};
 	}
 
 	// -- backward --
@@ -190,49 +216,61 @@ public final class SlstmLayer {
 	 * @return ∂L/∂x [B·R·C, C_in], natural order (a view of a layer-owned buffer)
 	 */
 	public INDArray backward(INDArray dh) {
-		WavefrontPlan p = requireForward();
-		if (!p.kept)
+		Parts s = requireForward();
+		if (!s.kept)
 			throw new IllegalStateException("the latest forward ran with keepForBackward=false; "
 				+ "run forward(..., true) before backward");
-		Shapes.require(dh, "SLSTM output gradient dh", (long) p.n, hid);
-		p.ensureBackward();
+		Shapes.require(dh, "SLSTM output gradient dh", (long) s.n, hid);
+		INDArray[] dhs = s.rowsOf(dh, s.rows * s.cols);
+		Chunks.run(s.plans.length, Math.min(threads, s.plans.length), (w, q) -> backward(s.plans[q], dhs[q]));
+		// the parts' sums combined in part order, whatever thread ran which part
+		for (int g = 0; g < grads.size(); g++) {
+			grads.get(g).assign(s.plans[0].grads[g]);
+			for (int q = 1; q < s.plans.length; q++)
+				grads.get(g).addi(s.plans[q].grads[g]);
+		}
+		return s.dxOut;
+	}
+
+	private void backward(WavefrontPlan p, INDArray dh) {
+		p.ensureBackward(params);
 		p.dhExtData.assign(dh);
 		Nd4j.pullRows(p.dhExt, p.dhSt, 1, p.dIdx);
 		if (p.ext) p.dcSt.assign(0);
-		for (INDArray g : grads)
+		for (INDArray g : p.grads)
 			g.assign(0);
 		p.fused.beginBackward();
 		for (int k = p.diags - 1; k >= 0; k--)
 			backwardDiagonal(p, k);
-		Nd4j.pullRows(p.dxd, p.dxOut, 1, p.invIdx);
-		return p.dxOutData;
+		p.writeDx();
 	}
 
 	private void backwardDiagonal(WavefrontPlan p, int k) {
 		p.fused.backwardDiagonal(k); // δa = pre-activation gradients, 'f' [M_k, 5H]; δc to the left/top cells
 		INDArray da = p.daK[k];
+		INDArray[] g = p.grads;
 		// ΔW += uᵀ δa (bias via the ones column); δu = δa Wᵀ, written transposed so the outputs are 'f'
-		Nd4j.gemm(p.xK[k], da, gx, true, false, 1.0, 1.0);
-		Nd4j.gemm(p.hL[k], da, gHL, true, false, 1.0, 1.0);
-		Nd4j.gemm(p.hT[k], da, gHT, true, false, 1.0, 1.0);
-		Nd4j.gemm(wHL, da, p.dhLT[k], false, true, 1.0, 1.0);
-		Nd4j.gemm(wHT, da, p.dhTT[k], false, true, 1.0, 1.0);
+		Blas.gemm(p.xK[k], da, g[0], true, false, 1.0, 1.0);
+		Blas.gemm(p.hL[k], da, g[1], true, false, 1.0, 1.0);
+		Blas.gemm(p.hT[k], da, g[2], true, false, 1.0, 1.0);
+		Blas.gemm(wHL, da, p.dhLT[k], false, true, 1.0, 1.0);
+		Blas.gemm(wHT, da, p.dhTT[k], false, true, 1.0, 1.0);
 		if (cfg.extended()) {
-			Nd4j.gemm(p.cL[k], da, gCL, true, false, 1.0, 1.0);
-			Nd4j.gemm(p.cT[k], da, gCT, true, false, 1.0, 1.0);
-			Nd4j.gemm(wCL, da, p.dcLT[k], false, true, 1.0, 1.0);
-			Nd4j.gemm(wCT, da, p.dcTT[k], false, true, 1.0, 1.0);
+			Blas.gemm(p.cL[k], da, g[3], true, false, 1.0, 1.0);
+			Blas.gemm(p.cT[k], da, g[4], true, false, 1.0, 1.0);
+			Blas.gemm(wCL, da, p.dcLT[k], false, true, 1.0, 1.0);
+			Blas.gemm(wCT, da, p.dcTT[k], false, true, 1.0, 1.0);
 		}
-		Nd4j.gemm(wx, da, p.dxT[k], false, true, 1.0, 0.0);
+		Blas.gemm(wx, da, p.dxT[k], false, true, 1.0, 0.0);
 	}
 
-	private WavefrontPlan requireForward() {
+	private Parts requireForward() {
 		if (last == null || !last.forwardDone)
 			throw new IllegalStateException("no forward pass to work on; call forward(...) first");
 		return last;
 	}
 
-	private WavefrontPlan plan(int batch, int rows, int cols) {
+	private Parts parts(int batch, int rows, int cols) {
 		if (batch < 1 || rows < 1 || cols < 1)
 			throw new IllegalArgumentException("grid must have batch, rows, cols ≥ 1 but is B=" + batch + ", R=" + rows
 				+ ", C=" + cols + "; check the patch size against the neighbourhood size");
@@ -240,14 +278,75 @@ public final class SlstmLayer {
 			throw new IllegalArgumentException("grid B·R·C = " + (long) batch * rows * cols + " positions is too large for "
 				+ "one call at H=" + hid + "; process the image in bands of rows or smaller batches");
 		String key = batch + "x" + rows + "x" + cols;
-		WavefrontPlan p = plans.get(key);
-		if (p == null) {
+		Parts s = plans.get(key);
+		if (s == null) {
 			if (plans.size() >= PLAN_CACHE) plans.remove(plans.keySet().iterator().next());
-			p = new WavefrontPlan(batch, rows, cols, cin, hid, cfg.extended(), dt, cfg.nonlinearity());
-			plans.put(key, p);
+			s = new Parts(batch, rows, cols);
+			plans.put(key, s);
 		}
-		last = p;
-		return p;
+		last = s;
+		return s;
+	}
+
+	/**
+	 * FLOAT layers compute σ and tanh by the fast rational forms of {@link FusedFloat} (errors ≤ 4e-7, see
+	 * there) unless this is set: then by {@code Math.tanh} and 1/(1 + e^−x) in double, rounded to float, about
+	 * as accurate as float allows and several times slower; the reference for accuracy checks (forward and
+	 * {@link SlstmStep}). DOUBLE layers, the ones the gradient checks use, are always exact.
+	 */
+	public void setExactMath(boolean exact) {
+		exactMath = exact;
+	}
+
+	public boolean exactMath() {
+		return exactMath;
+	}
+
+	/** Number of threads the parts of a call run on (default: one per processor); results never depend on it. */
+	public void setThreads(int n) {
+		if (n < 1) throw new IllegalArgumentException("thread count is " + n + " but must be ≥ 1");
+		threads = n;
+	}
+
+	/**
+	 * A grid shape split into batch parts, each an independent wavefront with its own {@link WavefrontPlan}: two
+	 * halves for B ≥ 2 (the first ⌈B/2⌉ items, then the rest), one part for B = 1, whose long diagonals are split
+	 * instead (see {@link WavefrontPlan}; the forward pass then meets the other thread once per diagonal). NB: the split depends on the
+	 * shape only, never on the thread count, and the parts' gradients are summed in part order, so results are
+	 * bit-identical for any number of threads. The parts' outputs are views into the layer-owned whole-grid
+	 * buffers, written by each part's final row gather.
+	 */
+	private final class Parts {
+		final int batch, rows, cols, n;
+		final int[] from; // first batch item of each part, then B
+		final WavefrontPlan[] plans;
+		final INDArray hOut, dxOut;
+		boolean forwardDone, kept;
+
+		Parts(int batch, int rows, int cols) {
+			this.batch = batch;
+			this.rows = rows;
+			this.cols = cols;
+			n = batch * rows * cols;
+			int half = (batch + 1) / 2;
+			from = batch >= 2 ? new int[] {0, half, batch} : new int[] {0, batch};
+			plans = new WavefrontPlan[from.length - 1];
+			hOut = Nd4j.create(dt, new long[] {n, hid}, 'c');
+			dxOut = Nd4j.create(dt, new long[] {n, cin}, 'c');
+			INDArray[] hs = rowsOf(hOut, rows * cols), dxs = rowsOf(dxOut, rows * cols);
+			for (int q = 0; q < plans.length; q++)
+				plans[q] = new WavefrontPlan(from[q + 1] - from[q], rows, cols, cin, hid, cfg.extended(), dt,
+					cfg.nonlinearity(), hs[q], dxs[q], batch == 1);
+		}
+
+		/** Each part's rows of a [B·per, ·] array whose rows are batch-major (null stays null). */
+		INDArray[] rowsOf(INDArray a, int per) {
+			INDArray[] out = new INDArray[plans.length];
+			for (int q = 0; q < out.length; q++)
+				out[q] = a == null ? null : plans.length == 1 ? a
+					: a.get(NDArrayIndex.interval((long) from[q] * per, (long) from[q + 1] * per), NDArrayIndex.all());
+			return out;
+		}
 	}
 
 	// -- parameters --

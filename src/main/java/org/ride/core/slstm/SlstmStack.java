@@ -94,6 +94,18 @@ public final class SlstmStack {
 		return d;
 	}
 
+	/** Threads for every layer's parts (see {@link SlstmLayer#setThreads}); results never depend on it. */
+	public void setThreads(int n) {
+		for (SlstmLayer l : layers)
+			l.setThreads(n);
+	}
+
+	/** Exact-math σ and tanh in every layer (see {@link SlstmLayer#setExactMath}). */
+	public void setExactMath(boolean exact) {
+		for (SlstmLayer l : layers)
+			l.setExactMath(exact);
+	}
+
 	/** All layers' parameter arrays, layer 1 first (see {@link SlstmLayer#parameters()}). */
 	public List<INDArray> parameters() {
 		List<INDArray> p = new ArrayList<>();

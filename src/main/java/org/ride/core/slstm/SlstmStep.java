@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.ride.core.nd.Blas;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,6 +32,7 @@ import org.ride.core.nd.Shapes;
  */
 public final class SlstmStep {
 
+	private final SlstmLayer layer;
 	private final SlstmConfig cfg;
 	private final DataType dt;
 	private final int hid, cin, maxRows;
@@ -44,6 +46,7 @@ public final class SlstmStep {
 	/** Work buffers for blocks of up to {@code maxRows} positions. */
 	public SlstmStep(SlstmLayer layer, int maxRows) {
 		if (maxRows < 1) throw new IllegalArgumentException("maxRows is " + maxRows + "; a step needs ≥ 1 row");
+		this.layer = layer;
 		cfg = layer.config();
 		dt = layer.dataType();
 		hid = cfg.numHiddens();
@@ -92,12 +95,12 @@ public final class SlstmStep {
 		if (dt == DataType.FLOAT) putX(x, n, xBuf.asNioFloat(), x.data().asNioFloat());
 		else putX(x, n, xBuf.asNioDouble(), x.data().asNioDouble());
 		INDArray a = v[1];
-		Nd4j.gemm(v[0], wx, a, false, false, 1.0, 0.0);
-		Nd4j.gemm(hLeft, wHL, a, false, false, 1.0, 1.0);
-		Nd4j.gemm(hTop, wHT, a, false, false, 1.0, 1.0);
+		Blas.gemm(v[0], wx, a, false, false, 1.0, 0.0);
+		Blas.gemm(hLeft, wHL, a, false, false, 1.0, 1.0);
+		Blas.gemm(hTop, wHT, a, false, false, 1.0, 1.0);
 		if (cfg.extended()) {
-			Nd4j.gemm(cLeft, wCL, a, false, false, 1.0, 1.0);
-			Nd4j.gemm(cTop, wCT, a, false, false, 1.0, 1.0);
+			Blas.gemm(cLeft, wCL, a, false, false, 1.0, 1.0);
+			Blas.gemm(cTop, wCT, a, false, false, 1.0, 1.0);
 		}
 		if (dt == DataType.FLOAT) cellFloat(n, cLeft, cTop, hOut, cOut);
 		else cellDouble(n, cLeft, cTop, hOut, cOut);
@@ -112,7 +115,7 @@ public final class SlstmStep {
 		for (int b = 0; b < 5; b++) g.get(b * mh, s[b], 0, mh);
 		read(cLeft, n, s[5]);
 		read(cTop, n, s[6]);
-		FusedFloat.cell(cfg.nonlinearity(), s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], mh);
+		FusedFloat.cell(cfg.nonlinearity(), layer.exactMath(), s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], mh);
 		write(s[8], n, hOut);
 		write(s[7], n, cOut);
 	}

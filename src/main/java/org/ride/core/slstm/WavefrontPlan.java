@@ -1,6 +1,7 @@
 package org.ride.core.slstm;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.api.buffer.DataBuffer;
@@ -17,9 +18,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Anti-diagonal k (i + j = k, k = 0..R+C−2) holds the positions i ∈ [lo_k, hi_k] = [max(0, k−C+1),
  * min(R−1, k)], each as B consecutive rows (i-major, b-minor); M_k = (hi_k − lo_k + 1)·B rows.
  * <ul>
- * <li><b>Gate buffer</b> ({@code gScratch}, 'f' [M_k, 5H] per diagonal, reused by all diagonals): the GEMM output
- * (pre-activations), column blocks [g | ι | f_i | f_j | o]. 'f' order keeps the GEMM on ND4J's fast path and
- * makes each gate block one contiguous run that the Java pass copies out in one call.</li>
+ * <li><b>Gate buffer</b> ({@code gScratch[0]}, 'f' [M_k, 5H] per diagonal, reused by all diagonals): the GEMM
+ * output (pre-activations), column blocks [g | ι | f_i | f_j | o]. 'f' order keeps the GEMM on ND4J's fast path
+ * and makes each gate block one contiguous run that the Java pass copies out in one call.</li>
+ * <li><b>Diagonal parts</b> (only with {@code splitDiagonals}, for B = 1 where there are no batch parts to run
+ * in parallel): a diagonal of at least {@link #SPLIT_ROWS} rows is computed as two halves of its rows, each
+ * with its own GEMMs into its own gate buffer ({@code gScratch[q]}) and its own Java pass, so the halves can
+ * run on two threads. The split depends on M_k only, never on the thread count.</li>
  * <li><b>State storage</b> ({@code hSt}, and {@code cSt} for the extended variant, 'c' [N_s, H]): blocks for
  * diagonals k = −1..R+C−2, each holding the rows i ∈ [max(−1, k−C+1), min(R−1, k+1)]. Besides the computed
  * positions this includes the top-border entry (−1, k+1) and the left-border entry (k+1, −1) when they
@@ -38,11 +43,19 @@ final class WavefrontPlan {
 	final int[] lo, hi, m, pOff; // per diagonal k = 0..D−1; pOff = first row in diagonal order
 	/** first storage row of block k (k = −1..D−1) at [k + 1]; [D + 1] = N_s */
 	final int[] sOff;
-	final int[] xIdx, invIdx, outIdx, dIdx, borderIdx, lastRowIdx;
+	final int[] xIdx, invIdx, dIdx, borderIdx, lastRowIdx;
 
 	// -- forward buffers and views --
-	final INDArray xNat, xNatData, xd, gScratch, hSt, cSt, hOut, borderH, borderHData, borderC, borderCData;
-	final INDArray[] xK, aK, hL, hT, cL, cT;
+	/** Diagonals of at least this many rows are split in two parts when the plan splits diagonals. */
+	static final int SPLIT_ROWS = 64;
+
+	/** per diagonal: the first row of each part within the diagonal, then M_k (one part, or two halves) */
+	final int[][] partFrom;
+	final INDArray[] gScratch; // one gate buffer per part
+	final INDArray xNat, xNatData, xd, hSt, cSt, hOut, borderH, borderHData, borderC, borderCData;
+	final INDArray[] xK, hL, hT, cL, cT;
+	/** per diagonal and part: the GEMM operands and output of that part's rows (the whole diagonal if unsplit) */
+	final INDArray[][] xKP, aKP, hLP, hTP, cLP, cTP;
 	final FusedPass fused;
 	/** true while the border entries of the state storage may hold a handed-over top row */
 	boolean bordersDirty;
@@ -50,10 +63,15 @@ final class WavefrontPlan {
 	boolean forwardDone, kept;
 
 	// -- backward buffers and views, created on the first backward --
-	INDArray dhSt, dcSt, dhExt, dhExtData, dxd, dxOut, dxOutData, daScratch;
+	INDArray dhSt, dcSt, dhExt, dhExtData, dxd, dxNat, daScratch;
+	/** this part's parameter-gradient sums, shaped like the layer's parameters */
+	INDArray[] grads;
+	/** where the results go: this part's rows of the layer's whole-grid h [n, H] and ∂L/∂x [n, C_in] */
+	private final INDArray dxOut;
 	INDArray[] daK, dhLT, dhTT, dcLT, dcTT, dxT;
 
-	WavefrontPlan(int batch, int rows, int cols, int cin, int hid, boolean ext, DataType dt, Nonlinearity phi) {
+	WavefrontPlan(int batch, int rows, int cols, int cin, int hid, boolean ext, DataType dt, Nonlinearity phi,
+		INDArray hOut, INDArray dxOut, boolean splitDiagonals) {
 		this.batch = batch;
 		this.rows = rows;
 		this.cols = cols;
@@ -88,9 +106,15 @@ final class WavefrontPlan {
 		for (int k = 0; k < diags; k++)
 			if (blockRows(k - 1) != m[k] + batch || storageRow(k - 1, lo[k] - 1) != sOff[k])
 				throw new AssertionError("storage block " + (k - 1) + " does not frame diagonal " + k);
+		partFrom = new int[diags][];
+		boolean anySplit = false;
+		for (int k = 0; k < diags; k++) {
+			boolean split = splitDiagonals && m[k] >= SPLIT_ROWS;
+			partFrom[k] = split ? new int[] {0, (m[k] + 1) / 2, m[k]} : new int[] {0, m[k]};
+			anySplit |= split;
+		}
 		xIdx = new int[n];
 		invIdx = new int[n];
-		outIdx = new int[n];
 		dIdx = new int[ns];
 		borderIdx = new int[ns];
 		lastRowIdx = new int[batch * cols];
@@ -100,32 +124,62 @@ final class WavefrontPlan {
 		xNat.getColumn(cin).assign(1.0); // NB: ones column: the bias is the last row of W_x
 		xNatData = xNat.get(NDArrayIndex.all(), NDArrayIndex.interval(0, cin));
 		xd = Nd4j.create(dt, new long[] {n, cin + 1}, 'c');
-		gScratch = Nd4j.create(dt, (long) maxM * 5 * hid);
+		gScratch = new INDArray[anySplit ? 2 : 1];
+		for (int q = 0; q < gScratch.length; q++)
+			gScratch[q] = Nd4j.create(dt, (long) maxM * 5 * hid);
 		hSt = Nd4j.create(dt, new long[] {ns, hid}, 'c');
 		cSt = ext ? Nd4j.create(dt, new long[] {ns, hid}, 'c') : null;
-		hOut = Nd4j.create(dt, new long[] {n, hid}, 'c');
+		this.hOut = hOut;
+		this.dxOut = dxOut;
 		borderH = Nd4j.create(dt, new long[] {batch * cols + 1, hid}, 'c');
 		borderC = Nd4j.create(dt, new long[] {batch * cols + 1, hid}, 'c');
 		borderHData = borderH.get(NDArrayIndex.interval(0, batch * cols), NDArrayIndex.all());
 		borderCData = borderC.get(NDArrayIndex.interval(0, batch * cols), NDArrayIndex.all());
 
 		xK = new INDArray[diags];
-		aK = new INDArray[diags];
 		hL = new INDArray[diags];
 		hT = new INDArray[diags];
 		cL = ext ? new INDArray[diags] : null;
 		cT = ext ? new INDArray[diags] : null;
-		Map<Integer, INDArray> aByM = new HashMap<>();
+		xKP = new INDArray[diags][];
+		aKP = new INDArray[diags][];
+		hLP = new INDArray[diags][];
+		hTP = new INDArray[diags][];
+		cLP = ext ? new INDArray[diags][] : null;
+		cTP = ext ? new INDArray[diags][] : null;
+		List<Map<Integer, INDArray>> aByM = List.of(new HashMap<>(), new HashMap<>());
 		for (int k = 0; k < diags; k++) {
-			int mk = m[k];
-			xK[k] = cView(xd.data(), (long) pOff[k] * (cin + 1), mk, cin + 1);
-			aK[k] = aByM.computeIfAbsent(mk, mm -> fView(gScratch.data(), 0, mm, 5 * hid));
-			long top = (long) sOff[k] * hid, left = top + (long) batch * hid;
-			hL[k] = cView(hSt.data(), left, mk, hid);
-			hT[k] = cView(hSt.data(), top, mk, hid);
+			int parts = partFrom[k].length - 1;
+			xKP[k] = new INDArray[parts];
+			aKP[k] = new INDArray[parts];
+			hLP[k] = new INDArray[parts];
+			hTP[k] = new INDArray[parts];
 			if (ext) {
-				cL[k] = cView(cSt.data(), left, mk, hid);
-				cT[k] = cView(cSt.data(), top, mk, hid);
+				cLP[k] = new INDArray[parts];
+				cTP[k] = new INDArray[parts];
+			}
+			for (int q = 0; q < parts; q++) {
+				int r0 = partFrom[k][q], mq = partFrom[k][q + 1] - r0;
+				DataBuffer gq = gScratch[q].data();
+				aKP[k][q] = aByM.get(q).computeIfAbsent(mq, mm -> fView(gq, 0, mm, 5 * hid));
+				xKP[k][q] = cView(xd.data(), (long) (pOff[k] + r0) * (cin + 1), mq, cin + 1);
+				long top = (long) (sOff[k] + r0) * hid, left = top + (long) batch * hid;
+				hLP[k][q] = cView(hSt.data(), left, mq, hid);
+				hTP[k][q] = cView(hSt.data(), top, mq, hid);
+				if (ext) {
+					cLP[k][q] = cView(cSt.data(), left, mq, hid);
+					cTP[k][q] = cView(cSt.data(), top, mq, hid);
+				}
+			}
+			int mk = m[k];
+			boolean whole = parts == 1;
+			xK[k] = whole ? xKP[k][0] : cView(xd.data(), (long) pOff[k] * (cin + 1), mk, cin + 1);
+			long top = (long) sOff[k] * hid, left = top + (long) batch * hid;
+			hL[k] = whole ? hLP[k][0] : cView(hSt.data(), left, mk, hid);
+			hT[k] = whole ? hTP[k][0] : cView(hSt.data(), top, mk, hid);
+			if (ext) {
+				cL[k] = whole ? cLP[k][0] : cView(cSt.data(), left, mk, hid);
+				cT[k] = whole ? cTP[k][0] : cView(cSt.data(), top, mk, hid);
 			}
 		}
 		fused = dt == DataType.FLOAT ? new FusedFloat(this, phi) : new FusedDouble(this, phi);
@@ -155,7 +209,6 @@ final class WavefrontPlan {
 					int p = pOff[k] + (i - lo[k]) * batch + b, s = storageRow(k, i) + b;
 					xIdx[p] = nat;
 					invIdx[nat] = p;
-					outIdx[nat] = s;
 					dIdx[s] = nat;
 				}
 		for (int j = 0; j < cols; j++)
@@ -166,15 +219,17 @@ final class WavefrontPlan {
 	}
 
 	/** Allocates the backward buffers and views (first backward for this shape only). */
-	void ensureBackward() {
+	void ensureBackward(java.util.List<INDArray> params) {
 		if (dhSt != null) return;
+		grads = new INDArray[params.size()];
+		for (int g = 0; g < grads.length; g++)
+			grads[g] = Nd4j.create(dt, params.get(g).shape(), 'f');
 		dhSt = Nd4j.create(dt, new long[] {ns, hid}, 'c');
 		dcSt = ext ? Nd4j.create(dt, new long[] {ns, hid}, 'c') : null;
 		dhExt = Nd4j.create(dt, new long[] {n + 1, hid}, 'c');
 		dhExtData = dhExt.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
 		dxd = Nd4j.create(dt, new long[] {n, cin + 1}, 'c');
-		dxOut = Nd4j.create(dt, new long[] {n, cin + 1}, 'c');
-		dxOutData = dxOut.get(NDArrayIndex.all(), NDArrayIndex.interval(0, cin));
+		dxNat = Nd4j.create(dt, new long[] {n, cin + 1}, 'c');
 		daScratch = Nd4j.create(dt, (long) maxM * 5 * hid);
 		daK = new INDArray[diags];
 		dhLT = new INDArray[diags];
@@ -195,6 +250,12 @@ final class WavefrontPlan {
 			}
 			dxT[k] = tView(dxd.data(), (long) pOff[k] * (cin + 1), mk, cin + 1);
 		}
+	}
+
+	/** Gathers ∂L/∂x back into natural order, into this part's rows of the layer's result. */
+	void writeDx() {
+		Nd4j.pullRows(dxd, dxNat, 1, invIdx);
+		dxOut.assign(dxNat.get(NDArrayIndex.all(), NDArrayIndex.interval(0, cin)));
 	}
 
 	/** Contiguous 'c' [r, c] view at element offset {@code off}. */

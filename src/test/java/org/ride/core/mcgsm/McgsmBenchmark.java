@@ -5,6 +5,7 @@ import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.ride.core.nd.Chunks;
 import org.ride.core.nd.NdInit;
 
 /**

@@ -22,7 +22,7 @@ class McgsmChunkingTest {
 		McgsmConfig c = new McgsmConfig(5, 2, 3, 2, 4);
 		Mcgsm m = McgsmGradientTest.model(c, 31);
 		Random rng = new Random(32);
-		int n = 700; // chunks 600 (blocks 256, 256, 88) and 100 (one short block)
+		int n = 1301; // at most 600 per chunk: 4 chunks (an even number) of 326, 326, 326, 323 (blocks 256 + 70, 256 + 67)
 		INDArray x = McgsmGradientTest.randn(c.dimIn(), n, rng), y = McgsmGradientTest.randn(c.dimOut(), n, rng);
 		m.setChunkColumns(600);
 		m.setThreads(2);

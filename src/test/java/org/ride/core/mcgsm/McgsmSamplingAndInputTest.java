@@ -57,6 +57,15 @@ class McgsmSamplingAndInputTest {
 		bad.putScalar(3, 4, Double.NaN);
 		msg = assertThrows(IllegalArgumentException.class, () -> m.dataGradient(bad, y)).getMessage();
 		assertTrue(msg.contains("NaN") && msg.contains("X"), msg);
+		for (double v : new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) { // X is checked via log p
+			INDArray infX = x.castTo(DataType.FLOAT);
+			infX.putScalar(0, 2, v);
+			msg = assertThrows(IllegalArgumentException.class, () -> m.logLikelihood(infX, y)).getMessage();
+			assertTrue(msg.contains("Infinity") && msg.contains("X"), msg);
+			msg = assertThrows(IllegalArgumentException.class, () -> m.parameterGradient(infX, y, TrainFlags.ALL))
+				.getMessage();
+			assertTrue(msg.contains("Infinity") && msg.contains("X"), msg);
+		}
 		INDArray inf = y.dup();
 		inf.putScalar(1, 1, Double.POSITIVE_INFINITY);
 		msg = assertThrows(IllegalArgumentException.class, () -> m.logLikelihood(x, inf)).getMessage();

@@ -11,7 +11,7 @@ import org.ride.core.progress.Progress;
 /**
  * The inpainting-shaped sampling call (spec §8.5): {@link WavefrontSampler#sample} on a batch of 12 windows of
  * 19×19 px with a 5×5 hole in the centre, per-image seeds and log q, RIDE 1/64 in FLOAT (random weights,
- * whitening fitted on smooth random images). Reports ms per call. Run as a main; args: [calls=40].
+ * whitening fitted on smooth random images). Reports ms per call on 1 and 2 threads. Run as a main; args: [calls=40].
  */
 public final class WindowSamplingBenchmark {
 
@@ -31,14 +31,17 @@ public final class WindowSamplingBenchmark {
 		SampleOptions o = SampleOptions.perImage(new double[] {-3}, new double[] {3}, masks, seeds, true);
 		WavefrontSampler sampler = new WavefrontSampler(); // reused between calls, as the inpainter does
 		for (int w = 0; w < 10; w++) sampler.draw(model, windows, m, m, o, Progress.NONE, CancelToken.NONE);
-		for (int rep = 0; rep < 3; rep++) {
-			long t0 = System.nanoTime();
-			double sink = 0;
-			for (int c = 0; c < calls; c++)
-				sink += sampler.draw(model, windows, m, m, o, Progress.NONE, CancelToken.NONE).logq()[0];
-			double ms = (System.nanoTime() - t0) / 1e6 / calls;
-			System.out.printf("12 windows 19×19, 5×5 hole, log q: %.2f ms per call (log q[0] %.4f)%n", ms, sink / calls);
-		}
+		for (int rep = 0; rep < 3; rep++)
+			for (int threads : new int[] {1, 2}) { // the batch halves on 1 or 2 threads, interleaved
+				model.setThreads(threads);
+				long t0 = System.nanoTime();
+				double sink = 0;
+				for (int c = 0; c < calls; c++)
+					sink += sampler.draw(model, windows, m, m, o, Progress.NONE, CancelToken.NONE).logq()[0];
+				double ms = (System.nanoTime() - t0) / 1e6 / calls;
+				System.out.printf("12 windows 19×19, 5×5 hole, log q, %d thread(s): %.2f ms per call (log q[0] %.4f)%n",
+					threads, ms, sink / calls);
+			}
 		System.out.println("uptime: " + uptime());
 	}
 

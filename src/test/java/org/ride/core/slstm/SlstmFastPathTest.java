@@ -18,25 +18,44 @@ import org.nd4j.linalg.factory.Nd4j;
 /** The single-precision fast path (rational tanh) and the forward-only mode against the f64 reference. */
 class SlstmFastPathTest {
 
-	/** documented bound of the fast float tanh (FusedFloat javadoc) */
-	static final double TANH_TOL = 3.5e-7;
+	/** documented bounds of the fast float tanh (absolute and relative) and σ (absolute), FusedFloat javadoc */
+	static final double TANH_TOL = 4.0e-7, SIGMOID_TOL = 2.3e-7;
 	/** f32 layer vs f64 reference, relative to max(1, |h|): float GEMMs (K ≤ 19 terms) plus fast tanh/σ, 6×7 grid */
 	static final double FLOAT_TOL = 2e-5;
 
 	@Test
 	void fastTanhAndSigmoidMeetTheirBounds() {
 		double tanhErr = 0, sigErr = 0;
-		for (int s = -400000; s <= 400000; s += 7) {
-			float x = s * 5e-5f;
+		for (int s = -2_000_000; s <= 2_000_000; s++) { // every 1e-5 on [−20, 20]
+			float x = s * 1e-5f;
 			double t = Math.tanh(x), sg = 1 / (1 + Math.exp(-x));
 			tanhErr = Math.max(tanhErr, Math.abs(FusedFloat.tanh(x) - t) / Math.max(Math.abs(t), 1e-3));
 			sigErr = Math.max(sigErr, Math.abs(FusedFloat.sigm(x) - sg));
 		}
 		assertTrue(tanhErr <= TANH_TOL, "tanh relative error " + tanhErr);
-		assertTrue(sigErr <= 2.5e-7, "sigmoid absolute error " + sigErr);
+		assertTrue(sigErr <= SIGMOID_TOL, "sigmoid absolute error " + sigErr);
+		assertTrue(tanhErr > TANH_TOL / 2, "the bound is tight, not slack: " + tanhErr);
 		assertEquals(1.0, FusedFloat.tanh(1e30f), 1e-7, "clamp at +∞ side");
 		assertEquals(-1.0, FusedFloat.tanh(-1e30f), 1e-7, "clamp at −∞ side");
 		assertEquals(1e-20f, FusedFloat.tanh(1e-20f), 1e-26, "tiny argument");
+	}
+
+	@Test
+	void exactMathModeUsesTheLibraryFunctions() {
+		SlstmLayer f = new SlstmLayer(SlstmConfig.of(3, 8), DataType.FLOAT, new Random(5));
+		INDArray x = Nd4j.create(randomInput(new Random(6), 2 * 9 * 10, 3)).castTo(DataType.FLOAT).muli(3);
+		double[][] fast = f.forward(x, 2, 9, 10).toDoubleMatrix();
+		f.setExactMath(true);
+		double[][] exact = f.forward(x, 2, 9, 10).toDoubleMatrix();
+		f.setExactMath(false);
+		double maxDiff = 0;
+		for (int r = 0; r < fast.length; r++)
+			for (int u = 0; u < fast[r].length; u++)
+				maxDiff = Math.max(maxDiff, Math.abs(fast[r][u] - exact[r][u]));
+		assertTrue(maxDiff > 0, "exact mode must change the gate maths");
+		assertTrue(maxDiff < 20 * TANH_TOL, "fast and exact differ by " + maxDiff + ", more than the bounds allow");
+		assertEquals((float) Math.tanh(0.7f), FusedFloat.exactTanh(0.7f), 0, "exact tanh is Math.tanh rounded to float");
+		assertEquals((float) (1 / (1 + Math.exp(-0.7))), FusedFloat.exactSigm(0.7f), 0, "exact σ");
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package org.ride.core.mcgsm;
+package org.ride.core.nd;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -8,32 +8,36 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs the chunks of one {@link Mcgsm#evaluate} call on up to {@code workers} threads: the calling thread and
- * workers − 1 threads of a shared daemon pool take the next chunk index until none is left. Each worker uses
- * only its own buffers (worker index), and every chunk writes disjoint output columns and its own
- * {@link GradientSums}, so which thread runs which chunk never changes a result.
- * NB: concurrent ND4J GEMMs from several Java threads are safe with OpenBLAS (tests run them with
- * OMP_NUM_THREADS=1; McgsmBenchmark compares thread counts).
+ * The one mechanism by which the engine uses several cores: the chunks of one call run on up to {@code workers}
+ * threads, the calling thread and workers − 1 threads of a shared daemon pool, each taking the next chunk
+ * index until none is left. Callers split their work into chunks that depend only on the problem's shape (never
+ * on the thread count), give each worker its own buffers (worker index) and let every chunk write disjoint
+ * outputs or its own partial sums, combined in chunk order afterwards; so which thread runs which chunk never
+ * changes a result. Used by the MCGSM (column chunks) and the spatial LSTM (batch parts, diagonal parts).
+ * NB: the caller takes chunks too, so when the pool's thread is slow to start on a loaded machine the caller
+ * simply does more of them. Concurrent ND4J GEMMs from several Java threads are safe with OpenBLAS (tests run
+ * them with OMP_NUM_THREADS=1; McgsmBenchmark compares thread counts).
  */
-final class Chunks {
+public final class Chunks {
 
 	/** Default parallelism: one thread per processor. */
-	static final int DEFAULT_THREADS = Runtime.getRuntime().availableProcessors();
+	public static final int DEFAULT_THREADS = Runtime.getRuntime().availableProcessors();
 
 	private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-		Thread t = new Thread(r, "ride-mcgsm-chunks");
+		Thread t = new Thread(r, "ride-chunks");
 		t.setDaemon(true);
 		return t;
 	});
 
 	/** The work for chunk {@code chunk} on worker {@code worker} (0 = the calling thread). */
-	interface Task {
+	public interface Task {
 		void run(int worker, int chunk);
 	}
 
 	private Chunks() {}
 
-	static void run(int chunks, int workers, Task task) {
+	/** Runs chunks 0..chunks−1 (see the class comment); rethrows the first failure of any chunk. */
+	public static void run(int chunks, int workers, Task task) {
 		if (workers <= 1) {
 			for (int i = 0; i < chunks; i++) task.run(0, i);
 			return;
@@ -58,9 +62,9 @@ final class Chunks {
 		}
 		if (failure instanceof RuntimeException re) throw re;
 		if (failure instanceof Error er) throw er;
-		if (failure != null) throw new IllegalStateException("MCGSM worker failed: " + failure, failure);
+		if (failure != null) throw new IllegalStateException("worker failed: " + failure, failure);
 		if (done.get() != chunks)
-			throw new CancellationException("interrupted while evaluating the MCGSM (" + done.get() + " of " + chunks
+			throw new CancellationException("interrupted (" + done.get() + " of " + chunks
 				+ " chunks done)");
 	}
 

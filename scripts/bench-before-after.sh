@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Same-session before/after speed (BENCHMARKS.md, issue 8): unpacks COMMIT into a temporary directory, builds it
+# and alternates its RideSpeedBenchmark with this checkout's (map, train, sample; ROUNDS rounds), then runs
+# InpaintSpeedBenchmark (compiled against both) alternately. Usage: scripts/bench-before-after.sh COMMIT [ROUNDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} OPENBLAS_CORETYPE=Haswell
+old=$(mktemp -d)
+git archive "$1" | tar -x -C "$old"
+mvn -B -q test-compile
+mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+(cd "$old" && mvn -B -q test-compile)
+DEPS=$(cat target/cp.txt)
+NEW="target/classes:target/test-classes:$DEPS" OLD="$old/target/classes:$old/target/test-classes:$DEPS"
+mkdir -p "$old/inpaint"
+javac -d "$old/inpaint" -cp "$OLD" src/test/java/org/ride/bench/InpaintSpeedBenchmark.java
+for round in $(seq "${2:-2}"); do
+  for what in map train sample; do
+    echo "== round $round, $what, load $(cut -d' ' -f1-3 /proc/loadavg)"
+    java -Xmx4g -cp "$OLD" org.ride.bench.RideSpeedBenchmark "$what" 5 2>&1 | grep -E '^\| \(|SGEMM' | sed 's/^/before /'
+    java -Xmx4g -cp "$NEW" org.ride.bench.RideSpeedBenchmark "$what" 5 1,2 2>&1 | grep -E '^\| \(|SGEMM' | sed 's/^/after /'
+  done
+done
+for round in $(seq "${2:-2}"); do
+  java -Xmx4g -cp "$old/inpaint:$OLD" org.ride.bench.InpaintSpeedBenchmark before 2>&1 | grep '^before'
+  java -Xmx4g -cp "$NEW" org.ride.bench.InpaintSpeedBenchmark after 2>&1 | grep '^after'
+done
+rm -rf "$old"
