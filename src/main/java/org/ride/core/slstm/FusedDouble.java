@@ -149,7 +149,7 @@ final class FusedDouble extends FusedPass {
 		sigInPlace(fj, len);
 		sigInPlace(o, len);
 		for (int e = 0; e < len; e++) {
-			double ce = i[e] * g[e] + fj[e] * cl[e] + fi[e] * ct[e];
+			double ce = Math.max(-CELL_BOUND, Math.min(CELL_BOUND, i[e] * g[e] + fj[e] * cl[e] + fi[e] * ct[e]));
 			c[e] = ce;
 			h[e] = o[e] * ce;
 		}

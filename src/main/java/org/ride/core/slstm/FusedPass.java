@@ -16,6 +16,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 abstract class FusedPass {
 
+	/**
+	 * |c| is clamped to this bound in the forward. Two forget gates let the memory grow like 2^(i+j) (c_ij sums
+	 * c_left and c_top): a model trained on 22×22 patches, whose cells stay below 2^37 there, can overflow float
+	 * and turn a map of a large image into NaN (inf − inf) after ~130 diagonals. At the bound, h = φ(o·c) is
+	 * already saturated for any o above 1e-14, and no cell of a training patch up to 26×26 px can reach it (|c| < 2^(i+j+1)), so
+	 * the backward, which treats the clamp as the identity, stays exact there.
+	 */
+	static final float CELL_BOUND = 1e15f;
+
 	/** Sets the handed-over top-border memory cells (row b·C + j of [B·C, H]); null sets them to zero. */
 	abstract void setTopBorder(INDArray topC);
 
