@@ -5,20 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,28 +119,10 @@ class RideModelFileColourTest {
 	}
 
 	private Path editJson(Path f, String name, Consumer<ObjectNode> edit) throws IOException {
-		Map<String, byte[]> e = entries(f);
-		ObjectNode j = (ObjectNode) JSON.readTree(e.get("model.json"));
-		edit.accept(j);
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		JSON.writeValue(out, j);
-		e.put("model.json", out.toByteArray());
-		Path g = dir.resolve(name);
-		try (OutputStream o = Files.newOutputStream(g); ZipOutputStream z = new ZipOutputStream(o)) {
-			for (Map.Entry<String, byte[]> x : e.entrySet()) {
-				z.putNextEntry(new ZipEntry(x.getKey()));
-				z.write(x.getValue());
-				z.closeEntry();
-			}
-		}
-		return g;
+		return ZipEdits.editJson(f, dir.resolve(name), edit);
 	}
 
 	private static Map<String, byte[]> entries(Path f) throws IOException {
-		Map<String, byte[]> m = new LinkedHashMap<>();
-		try (ZipFile z = new ZipFile(f.toFile())) {
-			for (ZipEntry e : z.stream().toList()) m.put(e.getName(), z.getInputStream(e).readAllBytes());
-		}
-		return m;
+		return ZipEdits.entries(f);
 	}
 }

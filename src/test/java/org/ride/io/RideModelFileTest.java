@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +25,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -303,29 +300,11 @@ class RideModelFileTest {
 	}
 
 	private Path editJson(Path f, String name, Consumer<ObjectNode> edit) throws IOException {
-		Map<String, byte[]> e = entries(f);
-		ObjectNode j = (ObjectNode) JSON.readTree(e.get("model.json"));
-		edit.accept(j);
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		JSON.writeValue(out, j);
-		e.put("model.json", out.toByteArray());
-		Path g = dir.resolve(name);
-		try (OutputStream o = Files.newOutputStream(g); ZipOutputStream z = new ZipOutputStream(o)) {
-			for (Map.Entry<String, byte[]> x : e.entrySet()) {
-				z.putNextEntry(new ZipEntry(x.getKey()));
-				z.write(x.getValue());
-				z.closeEntry();
-			}
-		}
-		return g;
+		return ZipEdits.editJson(f, dir.resolve(name), edit);
 	}
 
 	private static Map<String, byte[]> entries(Path f) throws IOException {
-		Map<String, byte[]> m = new LinkedHashMap<>();
-		try (ZipFile z = new ZipFile(f.toFile())) {
-			for (ZipEntry e : z.stream().toList()) m.put(e.getName(), z.getInputStream(e).readAllBytes());
-		}
-		return m;
+		return ZipEdits.entries(f);
 	}
 
 	/** Offset of the central-directory record (signature PK\1\2) of the named entry. */
