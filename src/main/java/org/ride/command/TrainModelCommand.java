@@ -28,7 +28,7 @@ public class TrainModelCommand extends RideCommand {
 	@Parameter(label = "model_file", persist = false)
 	public File model_file;
 
-	@Parameter(label = "preset", choices = { "fast", "paper 1/64", "paper 2/64", "tiny" }, required = false)
+	@Parameter(label = "preset", choices = { "fast", "standard", "paper 1/64", "paper 2/64", "tiny" }, required = false)
 	public String preset = "fast";
 
 	@Parameter(label = "seed", required = false)
@@ -36,6 +36,9 @@ public class TrainModelCommand extends RideCommand {
 
 	@Parameter(label = "settings", required = false, persist = false)
 	public String settings = "";
+
+	@Parameter(label = "restart", required = false)
+	public boolean restart = false;
 
 	@Parameter(label = "use_roi", required = false)
 	public boolean use_roi = true;
@@ -54,7 +57,7 @@ public class TrainModelCommand extends RideCommand {
 		o.read();
 		Roi roi = use_roi ? image.getRoi() : null;
 		Training.Output r = Training.train(image, roi, TrainSettings.read(o, seed), Path.of(model_file.getPath()),
-				this::info, progress("RIDE Train Model"), token());
+				restart, this::info, progress("RIDE Train Model"), token());
 		double[] loss = r.log().lossBits();
 		loss_bits_per_px = loss.length == 0 ? Double.NaN : loss[loss.length - 1];
 		stages_done = r.log().stagesCompleted();

@@ -31,18 +31,21 @@ public class RideTrain_ implements PlugIn {
 			long seedPeek = o.isMacro() && o.peek("seed") != null ? parseSeed(o.peek("seed")) : 1;
 			o.image("image").choice("preset", canonical(preset), "training preset", TrainSettings.PRESETS)
 					.integer("seed", 1, 0, Integer.MAX_VALUE, "seed of every random choice")
-					.path("model_file", "", "where to save the model (.zip)").required();
+					.path("model_file", "", "where to save the model (.zip); an existing one is continued").required()
+					.flag("restart", "train a new model even if model_file exists (overwrites it)");
 			if (!o.isMacro()) {
 				if (!o.read()) return; // first dialog: image, preset, seed, file
 				Options all = TrainSettings.declare(Options.of(COMMAND), TrainSettings.preset(o.getChoice("preset"),
 						o.getInt("seed")));
 				if (!all.read()) return;
-				train(o.getImage("image"), o.getPath("model_file"), TrainSettings.read(all, o.getInt("seed")));
+				train(o.getImage("image"), o.getPath("model_file"), o.getFlag("restart"), TrainSettings.read(all,
+						o.getInt("seed")));
 				return;
 			}
 			TrainSettings.declare(o, TrainSettings.preset(canonical(preset), seedPeek));
 			o.read();
-			train(o.getImage("image"), o.getPath("model_file"), TrainSettings.read(o, o.getInt("seed")));
+			train(o.getImage("image"), o.getPath("model_file"), o.getFlag("restart"), TrainSettings.read(o,
+					o.getInt("seed")));
 		});
 	}
 
@@ -60,7 +63,7 @@ public class RideTrain_ implements PlugIn {
 		return TrainSettings.PRESETS[0];
 	}
 
-	static void train(ImagePlus imp, String file, TrainSettings.Preset s) throws Exception {
+	static void train(ImagePlus imp, String file, boolean restart, TrainSettings.Preset s) throws Exception {
 		Path out = Path.of(file.toLowerCase(Locale.ROOT).endsWith(".zip") ? file : file + ".zip");
 		IJ.log(String.format(Locale.ROOT, "%s: '%s' %dx%dx%d, %s (%d stages, patches %s), seed %d -> %s", COMMAND,
 				imp.getTitle(), imp.getWidth(), imp.getHeight(), imp.getStackSize(), s.model().label(),
@@ -71,7 +74,7 @@ public class RideTrain_ implements PlugIn {
 			TrainProgress progress = new TrainProgress(status, line -> IJ.log(COMMAND + ": " + line), plot::add);
 			Training.Output r;
 			try {
-				r = Training.train(imp, imp.getRoi(), s, out, line -> IJ.log(COMMAND + ": " + line), progress,
+				r = Training.train(imp, imp.getRoi(), s, out, restart, line -> IJ.log(COMMAND + ": " + line), progress,
 						cancel.token());
 			} finally {
 				progress.finish();

@@ -1,9 +1,11 @@
 package org.ride.ij;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -11,6 +13,7 @@ import ij.ImagePlus;
 import ij.gui.Roi;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.ride.core.model.Ride;
+import org.ride.core.model.RideConfig;
 import org.ride.core.nd.NdInit;
 import org.ride.core.progress.CancelToken;
 import org.ride.core.progress.Progress;
@@ -19,6 +22,7 @@ import org.ride.core.train.TrainImage;
 import org.ride.core.train.TrainResult;
 import org.ride.core.train.TrainingLog;
 import org.ride.io.DataInfo;
+import org.ride.io.ModelFileException;
 import org.ride.io.RideModelFile;
 import org.ride.io.SavedModel;
 import org.ride.io.TrainingInfo;
@@ -29,6 +33,12 @@ import org.ride.io.TrainingInfo;
  * dequantised with the seed, RGB as luminance) → {@link RideTrainer} → a model zip with the data range
  * ({@link DataStats}) and the training history. A cancelled run still saves the model as of the last
  * completed batch, then reports the cancel.
+ * <p>
+ * <b>Resume.</b> When {@code out} already holds a model (and {@code restart} is off), training continues it
+ * at its {@code stages_done} with its own seed (so the held-out tiles and every later random choice are the
+ * ones of an uninterrupted run), provided the settings describe the same architecture and have stages
+ * left; the loss histories are joined. This is how a cancelled run is finished, or more stages (longer
+ * {@code patch_sizes}) or layers ({@code add_layers}) are added to a finished one.
  */
 public final class Training {
 
@@ -42,10 +52,26 @@ public final class Training {
 
 	private Training() {}
 
-	/** Trains a new model on {@code imp} (within {@code roi} if it is an area) and writes it to {@code out}. */
+	/** Trains on {@code imp} (within {@code roi} if it is an area), resuming the model in {@code out} if any. */
 	public static Output train(ImagePlus imp, Roi roi, TrainSettings.Preset s, Path out, Consumer<String> log,
 			Progress progress, CancelToken cancel) throws IOException {
+		return train(imp, roi, s, out, false, log, progress, cancel);
+	}
+
+	/**
+	 * Trains on {@code imp} and writes the model to {@code out}: a new model if {@code restart} or there is no
+	 * file yet, else the file's model continued from its {@code stages_done}.
+	 */
+	public static Output train(ImagePlus imp, Roi roi, TrainSettings.Preset s, Path out, boolean restart,
+			Consumer<String> log, Progress progress, CancelToken cancel) throws IOException {
 		long t0 = System.nanoTime();
+		SavedModel previous = restart || !Files.exists(out) ? null : previous(out, s);
+		if (previous != null) {
+			TrainingInfo pt = previous.training();
+			s = new TrainSettings.Preset(s.model(), s.train().withSeed(pt.config().seed()));
+			log.accept(String.format(Locale.ROOT, "resuming %s at stage %d of %d (seed %d from the file)", out,
+					pt.stagesDone() + 1, s.train().numStages(), pt.config().seed()));
+		}
 		ImageData d = ImageData.of(imp, roi, s.train().seed());
 		int p0 = Integer.MAX_VALUE;
 		for (int p : s.train().patchSizes()) p0 = Math.min(p0, p);
@@ -60,8 +86,12 @@ public final class Training {
 		for (float[] v : d.slices()) images.add(new TrainImage(v, d.width(), d.height()));
 		DataInfo info = DataStats.of(d.slices(), d.bitDepth(), d.bitDepth() != 32, units(imp));
 		NdInit.ensure();
-		Ride model = new Ride(s.model(), DataType.FLOAT, new Random(s.train().seed()));
-		TrainResult r = RideTrainer.train(model, images, s.train(), progress, cancel);
+		TrainResult r;
+		if (previous == null) {
+			Ride model = new Ride(s.model(), DataType.FLOAT, new Random(s.train().seed()));
+			r = RideTrainer.train(model, images, s.train(), progress, cancel);
+		} else r = RideTrainer.resume(previous.model(), images, s.train(), previous.training().stagesDone(), progress,
+				cancel);
 		double sec = (System.nanoTime() - t0) / 1e9;
 		TrainingLog tl = r.log();
 		for (String n : tl.notes()) log.accept(n);
@@ -69,9 +99,45 @@ public final class Training {
 				"cancelled before the whitening was fitted; no model was saved");
 		TrainingInfo ti = new TrainingInfo(s.train(), tl.stagesCompleted(), tl.lossBits(), tl.validationBits(), sec,
 				tl.cancelled());
+		if (previous != null) {
+			TrainingInfo pt = previous.training();
+			ti = new TrainingInfo(s.train(), tl.stagesCompleted(), concat(pt.loss(), tl.lossBits()),
+					concat(pt.lossValid(), tl.validationBits()), pt.seconds() + sec, tl.cancelled());
+		}
 		SavedModel saved = SavedModel.of(r.model(), info, ti);
 		RideModelFile.write(out, saved);
 		return new Output(saved, tl, sec, note);
+	}
+
+	/** The model in {@code out} if it can be continued with {@code s}, else an exception saying what to do. */
+	private static SavedModel previous(Path out, TrainSettings.Preset s) throws IOException {
+		SavedModel m;
+		try {
+			m = RideModelFile.read(out);
+		} catch (ModelFileException e) {
+			throw new IllegalArgumentException("model_file " + out + " exists but cannot be continued: "
+					+ e.getMessage() + "; choose another model_file or pass 'restart' to overwrite it", e);
+		}
+		TrainingInfo t = m.training();
+		String fix = "; pass 'restart' to train a new model into this file, or choose another model_file";
+		if (t == null || !m.trained()) throw new IllegalArgumentException("model_file " + out + " holds a model "
+				+ "without a finished training stage to continue" + fix);
+		RideConfig have = m.model().config(), want = s.model();
+		int added = 0;
+		for (int k = 0; k < t.stagesDone(); k++) added += s.train().layersToAdd(k);
+		if (!have.equals(want.withNumLayers(want.numLayers() + added))) throw new IllegalArgumentException(
+				"model_file " + out + " holds a " + have.label() + " model (" + have + ") but the settings describe "
+						+ want.label() + (added > 0 ? " + " + added + " added layer(s)" : "") + " (" + want + ")" + fix);
+		if (t.stagesDone() >= s.train().numStages()) throw new IllegalArgumentException("model_file " + out
+				+ " has already done all " + t.stagesDone() + " stages of these settings; to train it further give "
+				+ "more patch_sizes (e.g. patch_sizes=[" + TrainSettings.ints(s.train().patchSizes()) + ",22])" + fix);
+		return m;
+	}
+
+	private static double[] concat(double[] a, double[] b) {
+		double[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, c, a.length, b.length);
+		return c;
 	}
 
 	private static String units(ImagePlus imp) {
