@@ -56,7 +56,7 @@ import org.ride.core.whitening.Whitening;
  * gradient norm at the first batch after the refit is 300× that before it (0.007 → 2.0). The next stage's
  * SGD learning rate, fitted to the flat pre-refit loss, is then far beyond the stability limit and the
  * loss jumps (2.0 → 7.2 bits/px in the demo); SGD on the MCGSM alone stays stable. ADAM's steps are
- * scaled by the gradients' own size, so it stays stable across the refits (measured in RefitJumpTest).
+ * scaled by the gradients' own size, so it stays stable across the refits (RefitStabilityTest).
  * <p>
  * The loss of every batch is f/(ln2·C) bits/px without the Jacobian. The model passed in is trained in
  * place; use {@link TrainResult#model()}, which differs from it after {@code add_layer} or when an
