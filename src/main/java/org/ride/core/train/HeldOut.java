@@ -24,6 +24,7 @@ final class HeldOut {
 		this.crops = List.copyOf(tiles);
 		this.side = side;
 	}
+
 	int numCrops() {
 		return crops.size();
 	}
