@@ -50,13 +50,14 @@ import org.ride.core.whitening.Whitening;
  * stops at the end of the share with its best parameters), so the run ends within one batch, one L-BFGS
  * iteration and one validation pass of the budget.
  * <p>
- * <b>Why the presets use ADAM.</b> The L-BFGS refit raises the MCGSM's precisions far above what SGD left
- * (on a 128×128 grass crop the largest log-scale α goes from 1.1 to 7.7, i.e. e^α from 3 to 2,200), and
- * the curvature of the loss in the LSTM's hidden states, hence in its weights, grows with them: the LSTM
- * gradient norm at the first batch after the refit is 300× that before it (0.007 → 2.0). The next stage's
- * SGD learning rate, fitted to the flat pre-refit loss, is then far beyond the stability limit and the
- * loss jumps (2.0 → 7.2 bits/px in the demo); SGD on the MCGSM alone stays stable. ADAM's steps are
- * scaled by the gradients' own size, so it stays stable across the refits (RefitStabilityTest).
+ * <b>Why the presets use ADAM.</b> After SGD at lr 1.0 the MCGSM hardly depends on the LSTM's hidden
+ * states yet; the L-BFGS refit then fits it to them and raises its precisions, so the loss becomes far
+ * more sensitive to the LSTM: on the demo's 128×128 grass crop the LSTM gradient norm at the next batch is
+ * 185× what it is without the refit (0.0086 → 1.59) and the largest log-scale α goes from 1.08 to 2.30
+ * ({@code scripts/bench-refit-sharpness.sh}). The next stage's SGD rate (0.1), sized for the flat
+ * pre-refit loss, is then far beyond the stability limit and the loss jumps (1.99 → 7.5 bits/px within
+ * four batches), while SGD on the MCGSM alone stays stable. ADAM's steps are scaled by the gradients' own
+ * size and stay stable (1.99 → 1.89 over the same batches; {@code RefitStabilityTest}).
  * <p>
  * The loss of every batch is f/(ln2·C) bits/px without the Jacobian. The model passed in is trained in
  * place; use {@link TrainResult#model()}, which differs from it after {@code add_layer} or when an
