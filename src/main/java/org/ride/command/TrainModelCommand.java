@@ -29,7 +29,7 @@ public class TrainModelCommand extends RideCommand {
 	@Parameter(label = "model_file", persist = false)
 	public File model_file;
 
-	@Parameter(label = "preset", choices = { "fast", "paper 1/64", "paper 2/64", "tiny" }, required = false)
+	@Parameter(label = "preset", choices = { "fast", "standard", "paper 1/64", "paper 2/64", "tiny" }, required = false)
 	public String preset = "fast";
 
 	@Parameter(label = "seed", required = false)
@@ -40,6 +40,9 @@ public class TrainModelCommand extends RideCommand {
 
 	@Parameter(label = "colour", choices = { "joint channels", "luminance" }, required = false)
 	public String colour = "joint channels";
+
+	@Parameter(label = "restart", required = false)
+	public boolean restart = false;
 
 	@Parameter(label = "use_roi", required = false)
 	public boolean use_roi = true;
@@ -61,7 +64,7 @@ public class TrainModelCommand extends RideCommand {
 		if (c == null || c == DataInfo.Colour.GRAY) throw new IllegalArgumentException("colour '" + colour
 				+ "' is not one of " + String.join(", ", Training.COLOURS));
 		Training.Output r = Training.train(image, roi, TrainSettings.read(o, seed), c, Path.of(model_file.getPath()),
-				this::info, progress("RIDE Train Model"), token());
+				restart, this::info, progress("RIDE Train Model"), token());
 		double[] loss = r.log().lossBits();
 		loss_bits_per_px = loss.length == 0 ? Double.NaN : loss[loss.length - 1];
 		stages_done = r.log().stagesCompleted();

@@ -73,7 +73,7 @@ public record ImageData(List<float[]> slices, int width, int height, int bitDept
 				+ "' is empty or outside the image; draw a selection inside it or remove it (Edit > Selection > Select None)");
 		boolean rgb = imp.getType() == ImagePlus.COLOR_RGB;
 		ImageStack stack = imp.getStack();
-		int perImage = mode != Colour.JOINT ? 1 : rgb ? 3 : imp.getNChannels(), planes = stack.getSize() * (rgb
+		int perImage = channels(imp, mode), planes = stack.getSize() * (rgb
 			&& mode == Colour.JOINT ? 3 : 1);
 		// NB: per pixel a float copy plus, while it is made, the cropped original (up to 4 bytes)
 		Memory.requireHeap("copying '" + imp.getTitle() + "' (" + r.width + "×" + r.height + " px × " + planes
@@ -92,6 +92,11 @@ public record ImageData(List<float[]> slices, int width, int height, int bitDept
 		String note = rgb ? "'" + imp.getTitle() + "' is RGB; RIDE uses its luminance 0.299R + 0.587G + 0.114B" : "";
 		return new ImageData(slices, r.width, r.height, depth, note, 1, rgb ? Colour.LUMINANCE : Colour.GRAY,
 				List.of(rgb ? "luminance" : "gray"));
+	}
+
+	/** C, the channels per image that {@link #of(ImagePlus, Roi, long, Colour, boolean)} gives for {@code mode}. */
+	public static int channels(ImagePlus imp, Colour mode) {
+		return mode != Colour.JOINT ? 1 : imp.getType() == ImagePlus.COLOR_RGB ? 3 : imp.getNChannels();
 	}
 
 	/** RGB read jointly: per image the planes red, green, blue, each dequantised with its own seed. */

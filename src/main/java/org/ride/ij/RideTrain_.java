@@ -34,7 +34,8 @@ public class RideTrain_ implements PlugIn {
 			long seedPeek = o.isMacro() && o.peek("seed") != null ? parseSeed(o.peek("seed")) : 1;
 			o.image("image").choice("preset", canonical(preset), "training preset", TrainSettings.PRESETS)
 					.integer("seed", 1, 0, Integer.MAX_VALUE, "seed of every random choice")
-					.path("model_file", "", "where to save the model (.zip)").required()
+					.path("model_file", "", "where to save the model (.zip); an existing one is continued").required()
+					.flag("restart", "train a new model even if model_file exists (overwrites it)")
 					.choice("colour", Training.COLOURS[0], "colour images: all channels jointly, or RGB as luminance",
 							Training.COLOURS);
 			if (!o.isMacro()) {
@@ -42,14 +43,14 @@ public class RideTrain_ implements PlugIn {
 				Options all = TrainSettings.declare(Options.of(COMMAND), TrainSettings.preset(o.getChoice("preset"),
 						o.getInt("seed")));
 				if (!all.read()) return;
-				train(o.getImage("image"), o.getPath("model_file"), TrainSettings.read(all, o.getInt("seed")),
-						Colour.of(o.getChoice("colour")));
+				train(o.getImage("image"), o.getPath("model_file"), o.getFlag("restart"), TrainSettings.read(all,
+						o.getInt("seed")), Colour.of(o.getChoice("colour")));
 				return;
 			}
 			TrainSettings.declare(o, TrainSettings.preset(canonical(preset), seedPeek));
 			o.read();
-			train(o.getImage("image"), o.getPath("model_file"), TrainSettings.read(o, o.getInt("seed")),
-					Colour.of(o.getChoice("colour")));
+			train(o.getImage("image"), o.getPath("model_file"), o.getFlag("restart"), TrainSettings.read(o,
+					o.getInt("seed")), Colour.of(o.getChoice("colour")));
 		});
 	}
 
@@ -67,11 +68,8 @@ public class RideTrain_ implements PlugIn {
 		return TrainSettings.PRESETS[0];
 	}
 
-	static void train(ImagePlus imp, String file, TrainSettings.Preset s) throws Exception {
-		train(imp, file, s, Colour.JOINT);
-	}
-
-	static void train(ImagePlus imp, String file, TrainSettings.Preset s, Colour colour) throws Exception {
+	static void train(ImagePlus imp, String file, boolean restart, TrainSettings.Preset s, Colour colour)
+			throws Exception {
 		Path out = Path.of(file.toLowerCase(Locale.ROOT).endsWith(".zip") ? file : file + ".zip");
 		IJ.log(String.format(Locale.ROOT, "%s: '%s' %dx%dx%d, %s (%d stages, patches %s), seed %d, colour %s -> %s",
 				COMMAND, imp.getTitle(), imp.getWidth(), imp.getHeight(), imp.getStackSize(), s.model().label(),
@@ -82,8 +80,8 @@ public class RideTrain_ implements PlugIn {
 			TrainProgress progress = new TrainProgress(status, line -> IJ.log(COMMAND + ": " + line), plot::add);
 			Training.Output r;
 			try {
-				r = Training.train(imp, imp.getRoi(), s, colour, out, line -> IJ.log(COMMAND + ": " + line), progress,
-						cancel.token());
+				r = Training.train(imp, imp.getRoi(), s, colour, out, restart, line -> IJ.log(COMMAND + ": " + line),
+						progress, cancel.token());
 			} finally {
 				progress.finish();
 				status.done();

@@ -168,7 +168,8 @@ final class ModelJson {
 			.put("finetune", c.finetune()).put("finetune_max_iter", c.finetuneMaxIter())
 			.put("finetune_samples", c.finetuneSamples()).put("finetune_validation", c.finetuneValidation())
 			.put("validation_fraction", c.validationFraction()).put("whitening_samples", c.whiteningSamples())
-			.put("seed", c.seed()).put("beta1", c.beta1()).put("beta2", c.beta2());
+			.put("seed", c.seed()).put("beta1", c.beta1()).put("beta2", c.beta2()).put("minutes", c.minutes())
+			.put("random_patches", c.randomPatches());
 		ArrayNode add = co.putArray("add_layers");
 		for (int k : c.addLayers()) add.add(k);
 		o.put("stages_done", t.stagesDone()).put("cancelled", t.cancelled()).put("seconds", t.seconds())
@@ -193,7 +194,9 @@ final class ModelJson {
 				a.getInt(p + "augment"), a.getInt(p + "max_patches_per_stage"), a.getBoolean(p + "finetune"),
 				a.getInt(p + "finetune_max_iter"), a.getInt(p + "finetune_samples"), a.getInt(p + "finetune_validation"),
 				a.getDouble(p + "validation_fraction"), a.getInt(p + "whitening_samples"), a.getLong(p + "seed"),
-				a.getDouble(p + "beta1"), a.getDouble(p + "beta2"), a.getIntArray(p + "add_layers"));
+				a.getDouble(p + "beta1"), a.getDouble(p + "beta2"), a.getIntArray(p + "add_layers"),
+				a.has(p + "minutes") ? a.getDouble(p + "minutes") : 0, // absent in files written before budgets
+				a.has(p + "random_patches") && a.getBoolean(p + "random_patches"));
 			return new TrainingInfo(c, a.getInt("training.stages_done"), a.getDoubleArray("training.loss"),
 				a.getDoubleArray("training.loss_valid"), a.getDouble("training.seconds"), a.getBoolean("training.cancelled"));
 		} catch (IllegalArgumentException e) {

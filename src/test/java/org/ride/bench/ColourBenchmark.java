@@ -62,7 +62,7 @@ public final class ColourBenchmark {
 		System.out.println("|---|---|---|---|---|---|");
 		long t = System.nanoTime();
 		Path jointFile = dir.resolve("coffee-wood-rgb.zip");
-		Training.train(rgb, train, p, Colour.JOINT, jointFile, s -> {}, Progress.NONE, CancelToken.NONE);
+		Training.train(rgb, train, p, Colour.JOINT, jointFile, true, s -> {}, Progress.NONE, CancelToken.NONE);
 		double jointTrain = secs(t);
 		LoadedModel joint = LoadedModel.load(jointFile.toString());
 		t = System.nanoTime();
@@ -79,7 +79,7 @@ public final class ColourBenchmark {
 					((ColorProcessor) rgb.getProcessor()).getChannel(c + 1, null));
 			Path f = dir.resolve("coffee-wood-" + plane.getTitle() + ".zip");
 			t = System.nanoTime();
-			Training.train(plane, train, p, Colour.JOINT, f, s -> {}, Progress.NONE, CancelToken.NONE);
+			Training.train(plane, train, p, Colour.JOINT, f, true, s -> {}, Progress.NONE, CancelToken.NONE);
 			grayTrain += secs(t);
 			Ride gray = LoadedModel.load(f.toString()).saved().model();
 			try {

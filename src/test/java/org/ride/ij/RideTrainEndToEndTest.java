@@ -62,8 +62,8 @@ class RideTrainEndToEndTest {
 				saveAs("Tiff", a[1] + "/input_after.tif");
 				""", dir.resolve("tex.tif") + "," + out);
 		assertEquals(0, r.code(), r.all());
-		assertTrue(r.out().contains("RIDE Train Model: stage 1/2 (patch 8): loss "), r.out());
-		assertTrue(r.out().contains("RIDE Train Model: stage 2/2 (patch 10): loss "), r.out());
+		assertTrue(r.out().contains("RIDE Train Model: stage 1/2 (patch 8): train "), r.out());
+		assertTrue(r.out().contains("RIDE Train Model: stage 2/2 (patch 10): train "), r.out());
 		assertTrue(r.out().contains("ETA"), r.out());
 		assertTrue(r.out().contains("selection's bounding box 32×32"), r.out());
 		SavedModel m = RideModelFile.readTrained(out.resolve("tiny.zip"));

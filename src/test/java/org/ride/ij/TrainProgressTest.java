@@ -35,6 +35,22 @@ class TrainProgressTest {
 	}
 
 	@Test
+	void theTrainersStageSummaryGivesTheLineTheMeanTrainingLossAndTheValidation() {
+		List<String> lines = new ArrayList<>();
+		List<Double> plotted = new ArrayList<>();
+		TrainProgress p = new TrainProgress(Progress.NONE, lines::add, plotted::add);
+		p.report("stage 1/2 (patch 8)", 1, 1, "loss 2.5000 bits/px (mean of last 1), ETA 0s");
+		p.report("stage 1/2 (patch 8) done", 1, 1, "train 2.4000 bits/px (stage mean), validation 6.1000 bits/px "
+				+ "(best so far)");
+		p.report("stage 2/2 (patch 10)", 1, 1, "loss 2.1000 bits/px (mean of last 1), ETA 0s");
+		p.finish();
+		assertTrue(lines.get(0).matches("stage 1/2 \\(patch 8\\): train 2\\.4000 bits/px, validation 6\\.1000 bits/px "
+				+ "\\(best so far\\), [0-9.]+ s; ETA [0-9]+ s"), lines.get(0));
+		assertTrue(lines.get(1).matches("stage 2/2 \\(patch 10\\): loss 2\\.1000 bits/px, [0-9.]+ s"), lines.get(1));
+		assertEquals(List.of(2.5, 2.1), plotted, "the summary is not a minibatch loss");
+	}
+
+	@Test
 	void nothingIsLoggedWithoutStages() {
 		List<String> lines = new ArrayList<>();
 		TrainProgress p = new TrainProgress(Progress.NONE, lines::add, v -> {});

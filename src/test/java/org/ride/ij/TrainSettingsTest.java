@@ -2,6 +2,7 @@ package org.ride.ij;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +24,12 @@ class TrainSettingsTest {
 		assertEquals(new TrainSettings.Preset(RideConfig.fast(), TrainConfig.fast(3)), read("fast", 3, ""));
 		TrainSettings.Preset two = read("paper 2/64", 1, "");
 		assertArrayEquals(new int[] { 1 }, two.train().addLayers());
-		assertEquals(TrainConfig.paper(1).withAddLayers(1), two.train());
+		assertEquals(TrainConfig.paper(1).patchSizes().length, two.train().numStages());
+		assertEquals(TrainConfig.Method.ADAM, two.train().method(), "SGD at lr 1.0 destabilises two layers");
+		TrainSettings.Preset std = read("standard", 4, "");
+		assertEquals(new TrainSettings.Preset(RideConfig.paper(1), TrainConfig.standard(4)), std);
+		assertEquals(10, std.train().minutes());
+		assertTrue(std.train().randomPatches());
 		assertEquals(TrainSettings.preset("tiny", 2), read("tiny", 2, ""));
 	}
 
@@ -42,6 +48,11 @@ class TrainSettingsTest {
 		assertEquals(false, p.train().finetune());
 		assertEquals(5, p.train().seed());
 		assertEquals(TrainConfig.paper(5).batchSize(), p.train().batchSize(), "not given: the preset's value");
+		TrainSettings.Preset b = read("standard", 1, "minutes=2.5 max_patches=300 patch_offsets=grid num_layers=0");
+		assertEquals(2.5, b.train().minutes());
+		assertEquals(300, b.train().maxPatchesPerStage());
+		assertFalse(b.train().randomPatches());
+		assertEquals("MCGSM", b.model().label());
 	}
 
 	@Test
@@ -49,7 +60,7 @@ class TrainSettingsTest {
 		String m = assertThrows(IllegalArgumentException.class, () -> read("fast", 1, "patch_sizes=[8,x]")).getMessage();
 		assertTrue(m.contains("'x' is not an integer") && m.contains("patch_sizes=[8,12,16]"), m);
 		m = assertThrows(IllegalArgumentException.class, () -> TrainSettings.preset("huge", 1)).getMessage();
-		assertTrue(m.contains("fast, paper 1/64, paper 2/64, tiny"), m);
+		assertTrue(m.contains("fast, standard, paper 1/64, paper 2/64, tiny"), m);
 		m = assertThrows(IllegalArgumentException.class, () -> read("fast", 1, "epoch=3")).getMessage();
 		assertTrue(m.contains("unknown option 'epoch'"), m);
 	}

@@ -96,7 +96,8 @@ class RideModelFileTest {
 	private static SavedModel saved(Ride m) {
 		DataInfo d = new DataInfo(3.5, 251.25, 20.125, 240.0625, "gray value", 8, true, 128.3, 41.7);
 		TrainConfig tc = new TrainConfig(new int[] { 8, 12 }, new double[] { 1.0, 0.1 }, 0.9, 50, 1,
-			TrainConfig.Method.ADAM, 2, 300, true, 20, 5000, 500, 0.1, 1000, 123456789012345L, 0.85, 0.995, new int[] { 0, 1 });
+			TrainConfig.Method.ADAM, 2, 300, true, 20, 5000, 500, 0.1, 1000, 123456789012345L, 0.85, 0.995, new int[] { 0, 1 }, 2.5,
+			true);
 		TrainingInfo t = new TrainingInfo(tc, 2, new double[] { 5.1, 4.7, Math.PI, Double.NaN }, new double[] { 4.2, 4.0 },
 			12.5, true);
 		return new SavedModel(m, d, t, "1.2.3-test", Instant.parse("2025-03-01T12:00:00Z"));

@@ -1,6 +1,5 @@
 package org.ride.core.train;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -8,27 +7,22 @@ import org.ride.core.model.Ride;
 import org.ride.core.neighbourhood.CausalMask;
 
 /**
- * The validation crops of held-out images (spec §8.1 step 4): non-overlapping {@code s × s} crops with
- * s = min(64, H, W) over all held-out images (one s for all, so they batch together), each scored from
- * zero LSTM borders as in evaluation (§8.2, pitfall 4).
+ * The held-out validation tiles of a run ({@link TrainData}, spec §8.1 step 4), each {@code s × s}, scored
+ * from zero LSTM borders as in evaluation (§8.2, pitfall 4).
  */
 final class HeldOut {
 
-	private static final int MAX_CROP = 64, CROPS_PER_CALL = 16;
+	private static final int CROPS_PER_CALL = 16;
 
-	private final List<float[]> crops = new ArrayList<>();
+	private final List<float[]> crops;
 	private final int side;
 
-	HeldOut(List<TrainImage> images, CausalMask mask) {
-		int s = MAX_CROP;
-		for (TrainImage im : images) s = Math.min(s, Math.min(im.width(), im.height()));
-		if (s < mask.cols() || s < mask.rows()) throw new IllegalArgumentException("a held-out validation image "
-			+ "is only " + s + " px on its short side but nb_size=" + mask.nbSize() + " needs " + mask.rows() + "×"
-			+ mask.cols() + " px; hold out larger images or set the validation fraction to 0");
-		side = s;
-		for (TrainImage im : images)
-			for (int y = 0; y + s <= im.height(); y += s)
-				for (int x = 0; x + s <= im.width(); x += s) crops.add(im.crop(x, y, s, s));
+	HeldOut(List<float[]> tiles, int side, CausalMask mask) {
+		if (side < mask.cols() || side < mask.rows()) throw new IllegalArgumentException("held-out validation tiles "
+			+ "are only " + side + " px but nb_size=" + mask.nbSize() + " needs " + mask.rows() + "×" + mask.cols()
+			+ " px; use larger images or set the validation fraction to 0");
+		this.crops = List.copyOf(tiles);
+		this.side = side;
 	}
 
 	int numCrops() {

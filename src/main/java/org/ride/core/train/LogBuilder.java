@@ -14,7 +14,7 @@ final class LogBuilder {
 	private int n;
 	private final List<Double> finetune = new ArrayList<>(), validation = new ArrayList<>();
 	private final List<String> notes = new ArrayList<>();
-	int completed;
+	int completed, bestStage = -1;
 
 	void loss(double bits, int k) {
 		if (n == loss.length) {
@@ -23,6 +23,17 @@ final class LogBuilder {
 		}
 		loss[n] = bits;
 		stage[n++] = k;
+	}
+
+	double meanLoss(int k) {
+		double sum = 0;
+		int c = 0;
+		for (int i = 0; i < n; i++)
+			if (stage[i] == k) {
+				sum += loss[i];
+				c++;
+			}
+		return c == 0 ? Double.NaN : sum / c;
 	}
 
 	void stage(double finetuneBits, double validationBits) {
@@ -36,7 +47,7 @@ final class LogBuilder {
 
 	TrainingLog build(StopReason why) {
 		return new TrainingLog(Arrays.copyOf(loss, n), Arrays.copyOf(stage, n), unbox(validation), unbox(finetune),
-			completed, why, notes);
+			completed, bestStage, why, notes);
 	}
 
 	private static double[] unbox(List<Double> l) {

@@ -1,6 +1,7 @@
 package org.ride.core.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -9,11 +10,15 @@ import org.ride.core.neighbourhood.CausalMask;
 import org.ride.core.neighbourhood.Neighbourhoods;
 
 /**
- * The training patches of one curriculum stage (spec §8.1 step 6.2, pitfall 15): every non-overlapping
- * {@code p × p} patch (stride p, from the top-left corner) of every image, in random order from the
- * stage's seeded {@link Random}, optionally cut to a random subset. Patches are only referenced
- * (image, x0, y0); {@link #batch} copies a run of them into reused buffers and extracts their
- * neighbourhoods (a few array copies per patch, small against the LSTM's cost; see TrainBenchmark).
+ * The training patches of one curriculum epoch, only referenced as (image, x0, y0); {@link #batch} copies a
+ * run of them into reused buffers and extracts their neighbourhoods. Two ways to choose them:
+ * <ul>
+ * <li>{@link #grid}: every non-overlapping {@code p × p} patch (stride p from the top-left corner, spec
+ * §8.1 step 6.2, pitfall 15) in random order, optionally cut to a random subset;</li>
+ * <li>{@link #random}: n patches at uniformly random offsets over all valid positions of all images
+ * (overlapping allowed). On one image the grid has only (W/p)(H/p) patches, the offsets (W−p+1)(H−p+1).</li>
+ * </ul>
+ * Both skip patches that touch a held-out validation tile ({@link PatchArea}).
  */
 final class PatchSet {
 
@@ -30,18 +35,22 @@ final class PatchSet {
 		this.y0 = y0;
 	}
 
-	/** Number of non-overlapping p×p patches of one w×h image. */
-	static long count(int w, int h, int p) {
-		return (long) (w / p) * (h / p);
+	/** Number of non-overlapping grid patches of one image that avoid its held-out tiles. */
+	static long gridCount(TrainImage im, PatchArea area, int p) {
+		long n = 0;
+		for (int y = 0; y + p <= im.height(); y += p)
+			for (int x = 0; x + p <= im.width(); x += p)
+				if (area.fits(x, y, p)) n++;
+		return n;
 	}
 
 	/**
 	 * @param maxPatches keep a random subset of this many (0 = all)
 	 * @param random     the stage's shuffle stream
 	 */
-	static PatchSet of(List<TrainImage> images, int p, int maxPatches, Random random) {
+	static PatchSet grid(List<TrainImage> images, List<PatchArea> areas, int p, int maxPatches, Random random) {
 		long total = 0;
-		for (TrainImage im : images) total += count(im.width(), im.height(), p);
+		for (int b = 0; b < images.size(); b++) total += gridCount(images.get(b), areas.get(b), p);
 		if (total > Integer.MAX_VALUE - 8) throw new IllegalArgumentException(total + " patches of " + p + "×" + p
 			+ " px are too many for one stage; set a patch cap (maxPatchesPerStage)");
 		int n = (int) total;
@@ -50,10 +59,11 @@ final class PatchSet {
 		for (int b = 0; b < images.size(); b++) {
 			TrainImage im = images.get(b);
 			for (int y = 0; y + p <= im.height(); y += p)
-				for (int x = 0; x + p <= im.width(); x += p, k++) {
+				for (int x = 0; x + p <= im.width(); x += p) {
+					if (!areas.get(b).fits(x, y, p)) continue;
 					img[k] = b;
 					xs[k] = x;
-					ys[k] = y;
+					ys[k++] = y;
 				}
 		}
 		// Fisher–Yates; with a cap only the first `keep` positions are drawn (a uniform random subset)
@@ -64,8 +74,45 @@ final class PatchSet {
 			swap(xs, i, j);
 			swap(ys, i, j);
 		}
-		return new PatchSet(images, p, java.util.Arrays.copyOf(img, keep), java.util.Arrays.copyOf(xs, keep),
-			java.util.Arrays.copyOf(ys, keep));
+		return new PatchSet(images, p, Arrays.copyOf(img, keep), Arrays.copyOf(xs, keep), Arrays.copyOf(ys, keep));
+	}
+
+	/**
+	 * {@code n} patches, each uniform over the valid p×p positions of all images: the image in proportion
+	 * to its number of valid positions, then the offset by rejection (held-out tiles are a small part).
+	 */
+	static PatchSet random(List<TrainImage> images, List<PatchArea> areas, int p, int n, Random random) {
+		long[] cum = new long[images.size()];
+		long total = 0;
+		for (int b = 0; b < images.size(); b++) cum[b] = total += areas.get(b).positions(p);
+		if (total == 0) throw new IllegalArgumentException("no " + p + "×" + p + " px patch fits the training images");
+		int[] img = new int[n], xs = new int[n], ys = new int[n];
+		for (int i = 0; i < n; i++) {
+			long r = (long) (random.nextDouble() * total);
+			int b = firstAbove(cum, r);
+			TrainImage im = images.get(b);
+			PatchArea a = areas.get(b);
+			int x, y;
+			do {
+				x = random.nextInt(im.width() - p + 1);
+				y = random.nextInt(im.height() - p + 1);
+			} while (!a.fits(x, y, p));
+			img[i] = b;
+			xs[i] = x;
+			ys[i] = y;
+		}
+		return new PatchSet(images, p, img, xs, ys);
+	}
+
+	/** The first index b with cum[b] &gt; r (cum is non-decreasing; images without room repeat a value). */
+	private static int firstAbove(long[] cum, long r) {
+		int lo = 0, hi = cum.length - 1;
+		while (lo < hi) {
+			int mid = (lo + hi) >>> 1;
+			if (cum[mid] > r) hi = mid;
+			else lo = mid + 1;
+		}
+		return lo;
 	}
 
 	private static void swap(int[] a, int i, int j) {

@@ -20,8 +20,9 @@ import java.util.Arrays;
  * @param finetuneMaxIter    L-BFGS iterations per refit (train.py: 500)
  * @param finetuneSamples    (hidden state, pixel) pairs for the refit (train.py: 1,000,000)
  * @param finetuneValidation pairs held out for early stopping of the refit (ride.py: 100,000)
- * @param validationFraction fraction of images held out to validate after every stage (0 = none); a
- *                           stage that makes the validation loss worse is undone and training stops
+ * @param validationFraction fraction of the images' tiles held out (no training patch touches them) and
+ *                           scored after every stage (0 = none); the model of the best-scoring stage is
+ *                           the one returned (see {@link TrainData})
  * @param whiteningSamples   pairs used to fit the conditional whitening once (§4.1: 500,000)
  * @param seed               every random choice of training flows from this seed
  * @param beta1              ADAM β1 (ride.py decay1 0.9); unused by SGD
@@ -29,11 +30,19 @@ import java.util.Arrays;
  * @param addLayers          train.py {@code add_layer}: LSTM layers added at the start of stage k
  *                           ({@code addLayers[k]}); NB: stages beyond the list add none (no cycling), so
  *                           {@code {1}} gives a 2-layer model from the start, as the spec's 2/64 run
+ * @param minutes            wall-clock budget of a run in minutes (0 = none): the time left is shared
+ *                           equally by the stages still to run, and each stage runs as many epochs as
+ *                           its share allows (at least one batch; {@code epochsPerStage} is then
+ *                           ignored), then refits the MCGSM within the rest of its share
+ * @param randomPatches      each epoch draws {@code maxPatchesPerStage} patches at uniformly random
+ *                           (overlapping) offsets of the (mirrored) images instead of taking the
+ *                           non-overlapping grid of patches once
  */
 public record TrainConfig(int[] patchSizes, double[] learningRates, double momentum, int batchSize,
 	int epochsPerStage, Method method, int augment, int maxPatchesPerStage, boolean finetune,
 	int finetuneMaxIter, int finetuneSamples, int finetuneValidation, double validationFraction,
-	int whiteningSamples, long seed, double beta1, double beta2, int[] addLayers) {
+	int whiteningSamples, long seed, double beta1, double beta2, int[] addLayers, double minutes,
+	boolean randomPatches) {
 
 	public enum Method { SGD, ADAM }
 
@@ -65,6 +74,10 @@ public record TrainConfig(int[] patchSizes, double[] learningRates, double momen
 		if (addLayers.length > patchSizes.length)
 			throw new IllegalArgumentException("addLayers has " + addLayers.length + " entries but there are only "
 				+ patchSizes.length + " stages; give at most one entry per stage");
+		if (!(minutes >= 0) || Double.isInfinite(minutes))
+			throw new IllegalArgumentException("time budget " + minutes + " min must be a finite number ≥ 0 (0 = none)");
+		if (randomPatches && maxPatchesPerStage == 0) throw new IllegalArgumentException("random patch offsets need a "
+			+ "number of patches per epoch; set maxPatchesPerStage (max_patches), e.g. 2000");
 		for (int a : addLayers)
 			if (a < 0 || a > 7) throw new IllegalArgumentException("addLayers entry " + a + " must be in 0…7 (a model has at most 8 layers)");
 	}
@@ -73,13 +86,26 @@ public record TrainConfig(int[] patchSizes, double[] learningRates, double momen
 	public static TrainConfig paper(long seed) {
 		return new TrainConfig(new int[] { 8, 10, 12, 14, 16, 18, 20, 22 },
 			new double[] { 1.0, 0.5, 0.1, 0.05, 0.01, 0.005, 0.001, 0.0005 }, 0.9, 50, 1, Method.SGD, 1, 0, true, 500,
-			1_000_000, 100_000, 0, 500_000, seed, 0.9, 0.999, new int[0]);
+			1_000_000, 100_000, 0, 500_000, seed, 0.9, 0.999, new int[0], 0, false);
 	}
 
-	/** A demo preset: the paper's curriculum shortened to four stages and capped patches per stage. */
+	/**
+	 * About one minute: four stages 8→22, 1,000 random patches per epoch, ADAM (stable across the refits,
+	 * see {@link RideTrainer}), 10 % of the image held out for the best-stage choice.
+	 */
 	public static TrainConfig fast(long seed) {
-		return new TrainConfig(new int[] { 8, 12, 16, 22 }, new double[] { 1.0, 0.1, 0.01, 0.001 }, 0.9, 50, 1, Method.SGD,
-			1, 2000, true, 100, 200_000, 20_000, 0, 200_000, seed, 0.9, 0.999, new int[0]);
+		return new TrainConfig(new int[] { 8, 12, 16, 22 }, new double[] { 1e-3, 7e-4, 5e-4, 3e-4 }, 0.9, 50, 1,
+			Method.ADAM, 1, 1000, true, 50, 50_000, 10_000, 0.1, 100_000, seed, 0.9, 0.999, new int[0], 1, true);
+	}
+
+	/**
+	 * About ten minutes: the paper's eight stages 8→22 with 2,000 random patches per epoch, ADAM with the
+	 * rates 1e-3 → 1e-4 that keep RIDE 2/64 stable (BENCHMARKS.md), 10 % held out.
+	 */
+	public static TrainConfig standard(long seed) {
+		return new TrainConfig(new int[] { 8, 10, 12, 14, 16, 18, 20, 22 },
+			new double[] { 1e-3, 7e-4, 5e-4, 3e-4, 2e-4, 1.5e-4, 1.2e-4, 1e-4 }, 0.9, 50, 1, Method.ADAM, 1, 2000, true,
+			100, 200_000, 20_000, 0.1, 200_000, seed, 0.9, 0.999, new int[0], 10, true);
 	}
 
 	public int numStages() {
@@ -107,57 +133,76 @@ public record TrainConfig(int[] patchSizes, double[] learningRates, double momen
 		int[] add = Arrays.copyOf(addLayers, Math.min(addLayers.length, sizes.length));
 		return new TrainConfig(sizes, rates, momentum, batchSize, epochsPerStage, method, augment, maxPatchesPerStage,
 			finetune, finetuneMaxIter, finetuneSamples, finetuneValidation, validationFraction, whiteningSamples, seed,
-			beta1, beta2, add);
+			beta1, beta2, add, minutes, randomPatches);
 	}
 
 	public TrainConfig withBatchSize(int b) {
 		return new TrainConfig(patchSizes, learningRates, momentum, b, epochsPerStage, method, augment,
 			maxPatchesPerStage, finetune, finetuneMaxIter, finetuneSamples, finetuneValidation, validationFraction,
-			whiteningSamples, seed, beta1, beta2, addLayers);
+			whiteningSamples, seed, beta1, beta2, addLayers, minutes, randomPatches);
 	}
 
 	/** SGD with momentum μ, or ADAM with decays β1, β2 (momentum kept for SGD). */
 	public TrainConfig withMethod(Method m, double mu, double b1, double b2) {
 		return new TrainConfig(patchSizes, learningRates, mu, batchSize, epochsPerStage, m, augment, maxPatchesPerStage,
 			finetune, finetuneMaxIter, finetuneSamples, finetuneValidation, validationFraction, whiteningSamples, seed,
-			b1, b2, addLayers);
+			b1, b2, addLayers, minutes, randomPatches);
 	}
 
 	/** Augmentation level, patch cap per stage (0 = all) and epochs per stage. */
 	public TrainConfig withData(int aug, int maxPatches, int epochs) {
 		return new TrainConfig(patchSizes, learningRates, momentum, batchSize, epochs, method, aug, maxPatches,
 			finetune, finetuneMaxIter, finetuneSamples, finetuneValidation, validationFraction, whiteningSamples, seed,
-			beta1, beta2, addLayers);
+			beta1, beta2, addLayers, minutes, randomPatches);
 	}
 
 	public TrainConfig withFinetune(boolean on, int maxIter, int samples, int validation) {
 		return new TrainConfig(patchSizes, learningRates, momentum, batchSize, epochsPerStage, method, augment,
 			maxPatchesPerStage, on, maxIter, samples, validation, validationFraction, whiteningSamples, seed, beta1,
-			beta2, addLayers);
+			beta2, addLayers, minutes, randomPatches);
 	}
 
 	public TrainConfig withValidationFraction(double f) {
 		return new TrainConfig(patchSizes, learningRates, momentum, batchSize, epochsPerStage, method, augment,
 			maxPatchesPerStage, finetune, finetuneMaxIter, finetuneSamples, finetuneValidation, f, whiteningSamples,
-			seed, beta1, beta2, addLayers);
+			seed, beta1, beta2, addLayers, minutes, randomPatches);
 	}
 
 	public TrainConfig withWhiteningSamples(int n) {
 		return new TrainConfig(patchSizes, learningRates, momentum, batchSize, epochsPerStage, method, augment,
 			maxPatchesPerStage, finetune, finetuneMaxIter, finetuneSamples, finetuneValidation, validationFraction, n,
-			seed, beta1, beta2, addLayers);
+			seed, beta1, beta2, addLayers, minutes, randomPatches);
 	}
 
 	public TrainConfig withSeed(long s) {
 		return new TrainConfig(patchSizes, learningRates, momentum, batchSize, epochsPerStage, method, augment,
 			maxPatchesPerStage, finetune, finetuneMaxIter, finetuneSamples, finetuneValidation, validationFraction,
-			whiteningSamples, s, beta1, beta2, addLayers);
+			whiteningSamples, s, beta1, beta2, addLayers, minutes, randomPatches);
 	}
 
 	public TrainConfig withAddLayers(int... perStage) {
 		return new TrainConfig(patchSizes, learningRates, momentum, batchSize, epochsPerStage, method, augment,
 			maxPatchesPerStage, finetune, finetuneMaxIter, finetuneSamples, finetuneValidation, validationFraction,
-			whiteningSamples, seed, beta1, beta2, perStage);
+			whiteningSamples, seed, beta1, beta2, perStage, minutes, randomPatches);
+	}
+
+	/** A wall-clock budget in minutes for the whole run (0 = none, epochs per stage as given). */
+	public TrainConfig withMinutes(double m) {
+		return new TrainConfig(patchSizes, learningRates, momentum, batchSize, epochsPerStage, method, augment,
+			maxPatchesPerStage, finetune, finetuneMaxIter, finetuneSamples, finetuneValidation, validationFraction,
+			whiteningSamples, seed, beta1, beta2, addLayers, m, randomPatches);
+	}
+
+	/** Random overlapping patch offsets, {@code maxPatchesPerStage} per epoch (true), or the fixed grid. */
+	public TrainConfig withRandomPatches(boolean on) {
+		return new TrainConfig(patchSizes, learningRates, momentum, batchSize, epochsPerStage, method, augment,
+			maxPatchesPerStage, finetune, finetuneMaxIter, finetuneSamples, finetuneValidation, validationFraction,
+			whiteningSamples, seed, beta1, beta2, addLayers, minutes, on);
+	}
+
+	/** True when {@link #minutes()} sets a budget. */
+	public boolean hasBudget() {
+		return minutes > 0;
 	}
 
 	@Override
@@ -184,7 +229,7 @@ public record TrainConfig(int[] patchSizes, double[] learningRates, double momen
 			&& finetuneMaxIter == t.finetuneMaxIter && finetuneSamples == t.finetuneSamples
 			&& finetuneValidation == t.finetuneValidation && validationFraction == t.validationFraction
 			&& whiteningSamples == t.whiteningSamples && seed == t.seed && beta1 == t.beta1 && beta2 == t.beta2
-			&& Arrays.equals(addLayers, t.addLayers);
+			&& Arrays.equals(addLayers, t.addLayers) && minutes == t.minutes && randomPatches == t.randomPatches;
 	}
 
 	@Override

@@ -10,16 +10,18 @@ import java.util.List;
  *                        Jacobian (spec §7.4.7), in training order
  * @param lossStage       the 0-based curriculum stage of each {@code lossBits} entry
  * @param validationBits  per stage that reached its end: mean NLL of the held-out crops in bits/px, Jacobian
- *                        included (§8.1 step 4); NaN when no images were held out. After a validation stop
- *                        the last entry belongs to the rejected stage
+ *                        included (§8.1 step 4), of the stages this run completed; NaN when nothing
+ *                        was held out
  * @param finetuneBits    per stage that reached its end: the final L-BFGS objective of the MCGSM refit (bits
  *                        per dimension on whitened data, §6.7); NaN when no refit ran
- * @param stagesCompleted stages whose SGD/ADAM epoch (and refit) ran to the end and were kept
+ * @param stagesCompleted stages whose batches (and refit) ran to the end, counting those before a resume
+ * @param bestStage       the 0-based stage whose model was returned because its held-out NLL was the
+ *                        lowest; −1 without validation
  * @param stopReason      why the run ended
  * @param notes           human-readable remarks (e.g. a stage that had fewer patches than one batch)
  */
 public record TrainingLog(double[] lossBits, int[] lossStage, double[] validationBits, double[] finetuneBits,
-	int stagesCompleted, StopReason stopReason, List<String> notes) {
+	int stagesCompleted, int bestStage, StopReason stopReason, List<String> notes) {
 
 	/** Why a training run ended. */
 	public enum StopReason {
@@ -27,8 +29,6 @@ public record TrainingLog(double[] lossBits, int[] lossStage, double[] validatio
 		COMPLETED,
 		/** the cancel token was set; the model is as of the last completed batch (or refit). */
 		CANCELLED,
-		/** a stage made the held-out NLL worse; the model before that stage was restored (§8.1 step 6.5). */
-		VALIDATION_WORSE,
 		/** a minibatch gave a non-finite loss or gradient; the model is as of the batch before it. */
 		DIVERGED
 	}
@@ -71,7 +71,7 @@ public record TrainingLog(double[] lossBits, int[] lossStage, double[] validatio
 	public boolean equals(Object o) {
 		return o instanceof TrainingLog t && Arrays.equals(lossBits, t.lossBits) && Arrays.equals(lossStage, t.lossStage)
 			&& Arrays.equals(validationBits, t.validationBits) && Arrays.equals(finetuneBits, t.finetuneBits)
-			&& stagesCompleted == t.stagesCompleted && stopReason == t.stopReason && notes.equals(t.notes);
+			&& stagesCompleted == t.stagesCompleted && bestStage == t.bestStage && stopReason == t.stopReason && notes.equals(t.notes);
 	}
 
 	@Override

@@ -42,7 +42,7 @@ class RideTrainerInputTest {
 		for (int aug = 0; aug <= 2; aug++) {
 			TrainData d = TrainData.of(imgs, MASK, TrainFixtures.config(1).withData(aug, 0, 1));
 			assertEquals(2 << aug, d.train().size());
-			patches[aug] = PatchSet.of(d.train(), 8, 0, new Random(1)).size();
+			patches[aug] = PatchSet.grid(d.train(), d.areas(), 8, 0, new Random(1)).size();
 		}
 		assertEquals(2 * 9, patches[0], "two 24×24 images hold 9 non-overlapping 8×8 patches each");
 		assertEquals(2 * patches[0], patches[1]);
@@ -58,8 +58,8 @@ class RideTrainerInputTest {
 	@Test
 	void aPatchCapKeepsARandomSubsetAndTheShuffleIsAPermutation() {
 		List<TrainImage> imgs = TrainFixtures.images(2, 1);
-		assertEquals(5, PatchSet.of(imgs, 8, 5, new Random(1)).size());
-		PatchSet all = PatchSet.of(imgs, 8, 0, new Random(1));
+		assertEquals(5, PatchSet.grid(imgs, TrainFixtures.whole(imgs), 8, 5, new Random(1)).size());
+		PatchSet all = PatchSet.grid(imgs, TrainFixtures.whole(imgs), 8, 0, new Random(1));
 		java.util.Set<String> seen = new java.util.HashSet<>();
 		for (int n = 0; n < all.size(); n++) {
 			float[] px = all.batch(n, 1, MASK, DataType.DOUBLE).inputs().dup().data().asFloat();

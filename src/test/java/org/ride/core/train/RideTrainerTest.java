@@ -166,7 +166,7 @@ class RideTrainerTest {
 	}
 
 	@Test
-	void aStageThatWorsensTheHeldOutNllIsUndoneAndTrainingStops() {
+	void theStageWithTheBestHeldOutNllIsTheOneReturned() {
 		List<TrainImage> imgs = TrainFixtures.images(4, 8);
 		TrainConfig two = TrainFixtures.config(4).withValidationFraction(0.25).withFinetune(false, 1, 1, 0);
 		TrainConfig one = two.withStages(new int[] { 8 }, new double[] { 0.5 });
@@ -187,8 +187,9 @@ class RideTrainerTest {
 		};
 		Ride start = TrainFixtures.model(DataType.DOUBLE);
 		TrainResult r = t.run(start, imgs);
-		assertEquals(StopReason.VALIDATION_WORSE, r.log().stopReason());
-		assertEquals(1, r.log().stagesCompleted());
+		assertEquals(StopReason.COMPLETED, r.log().stopReason());
+		assertEquals(2, r.log().stagesCompleted(), "training goes on after a worse stage");
+		assertEquals(0, r.log().bestStage());
 		double[] v = r.log().validationBits();
 		assertEquals(2, v.length);
 		assertTrue(v[1] > v[0]);

@@ -38,7 +38,7 @@ public final class TrainBenchmark {
 		int imgs = (steps + 2) * BATCH / ((IMAGE / PATCH) * (IMAGE / PATCH)) + 1;
 		List<TrainImage> images = TrainFixturesBig.images(imgs, IMAGE, 3);
 		m.setWhitening(RideTrainer.fitWhitening(images, m.mask(), 200_000, new Random(2)));
-		PatchSet ps = PatchSet.of(images, PATCH, (steps + 2) * BATCH, new Random(4));
+		PatchSet ps = PatchSet.grid(images, TrainFixtures.whole(images), PATCH, (steps + 2) * BATCH, new Random(4));
 		int px = BATCH * (PATCH - 2) * (PATCH - 4);
 		System.out.printf("RIDE 1/64 FLOAT, batch %d x %dx%d patches = %d scored px (20x18 grid each)%n", BATCH, PATCH,
 			PATCH, px);
@@ -49,7 +49,7 @@ public final class TrainBenchmark {
 		int[] k = { 0 };
 		stamps[k[0]++] = System.nanoTime();
 		Progress p = (s, step, total, msg) -> stamps[k[0]++] = System.nanoTime();
-		new StageLoop(m, ps, 0, "bench", cfg, new Sgd(1e-4, 0.9), p, CancelToken.NONE, new LogBuilder()).run();
+		new StageLoop(m, e -> ps, Long.MAX_VALUE, 0, "bench", cfg, new Sgd(1e-4, 0.9), p, CancelToken.NONE, new LogBuilder()).run();
 		double[] per = new double[k[0] - 3];
 		for (int i = 3; i < k[0]; i++) per[i - 3] = (stamps[i] - stamps[i - 1]) / 1e9; // skip 2 warm-up steps
 		java.util.Arrays.sort(per);

@@ -56,6 +56,13 @@ final class TrainFixtures {
 			.withFinetune(true, 10, 1000, 200).withWhiteningSamples(2000);
 	}
 
+	/** Patch areas with nothing held out. */
+	static List<PatchArea> whole(List<TrainImage> images) {
+		List<PatchArea> a = new ArrayList<>();
+		for (TrainImage im : images) a.add(PatchArea.all(im.width(), im.height()));
+		return a;
+	}
+
 	/** Every parameter of the model (LSTM arrays, then the MCGSM vector) as one double array. */
 	static double[] parameters(Ride m) {
 		List<double[]> parts = new ArrayList<>();
