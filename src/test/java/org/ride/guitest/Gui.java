@@ -266,6 +266,15 @@ final class Gui {
 		throw new IllegalStateException("no button '" + label + "' in '" + title(dialog) + "'");
 	}
 
+	/** Every showing window's title, and a dialog's text: what a failing GUI test saw on the screen. */
+	static String describeWindows() {
+		StringBuilder sb = new StringBuilder();
+		for (java.awt.Window w : java.awt.Window.getWindows())
+			if (w.isShowing()) sb.append("\n  ").append(w instanceof Dialog d ? "dialog '" + d.getTitle() + "': " + text(d)
+					: w instanceof java.awt.Frame f ? "frame '" + f.getTitle() + "'" : w.getClass().getSimpleName());
+		return sb.toString();
+	}
+
 	/** The text a message dialog shows (its MultiLineLabel, labels and text areas). */
 	static String text(Dialog d) {
 		StringBuilder sb = new StringBuilder();

@@ -112,6 +112,7 @@ public final class GuiDriver {
 		Gui.set(first, "preset", "tiny");
 		Gui.set(first, "seed", "3");
 		Gui.set(first, "model_file", model);
+		Gui.set(first, "restart", "true"); // the replay below trains into the same file: a new model, not a resume
 		gui.ok(first);
 		GenericDialog all = Gui.awaitGenericDialog(TRAIN);
 		out.setProperty("second_dialog_epochs_default", Gui.get(all, "epochs"));
@@ -124,7 +125,8 @@ public final class GuiDriver {
 		int last = -1;
 		long end = -1;
 		while (end < 0) {
-			if (System.currentTimeMillis() - t0 > Gui.WAIT_MS) throw new IllegalStateException("training did not end");
+			if (System.currentTimeMillis() - t0 > Gui.WAIT_MS) throw new IllegalStateException("training did not end; ImageJ log:\n" + IJ.getLog()
+				+ "\nwindows: " + Gui.describeWindows());
 			String log = IJ.getLog();
 			boolean done = log != null && log.contains(TRAIN + ": ") && log.contains("; saved ");
 			int n = plotPoints();

@@ -66,7 +66,7 @@ class BadInputTableTest {
 		return "newImage(\"input\", \"" + type + "\", " + w + ", " + h + ", " + d + ");\n";
 	}
 
-	private static final String TRAIN = "run(\"RIDE Train Model\", \"image=input preset=tiny seed=1 model_file=[%DIR%/out.zip]";
+	private static final String TRAIN = "run(\"RIDE Train Model\", \"image=input preset=tiny seed=1 model_file=[%DIR%/out.zip] restart";
 	private static final String MAP = "run(\"RIDE Log-Likelihood Map\", \"image=input model_file=[%MODEL%]";
 	private static final String INPAINT = "run(\"RIDE Inpaint ROI\", \"image=input model_file=[%MODEL%] sweeps=1 candidates=1";
 	private static final String SYNTH = "run(\"RIDE Synthesize Texture\", \"model_file=[%MODEL%]";

@@ -144,7 +144,8 @@ class DialogRouteGuiTest {
 		Properties p = train();
 		String line = p.getProperty("recorded");
 		assertTrue(line.startsWith("run(\"RIDE Train Model\", \"image=a_tex.tif preset=tiny seed=3 model_file=" + dir.resolve("train/m.zip") + " "), line);
-		assertTrue(line.contains(" epochs=150 ") && line.contains(" max_patches=32 ") && line.contains(" finetune_iter=3 "), line);
+		assertTrue(line.contains(" restart ") && line.contains(" epochs=150 ") && line.contains(" max_patches=32 ")
+				&& line.contains(" finetune_iter=3 "), line);
 		assertEquals("1", p.getProperty("second_dialog_epochs_default"), "second dialog shows the tiny preset's value");
 		Path dialog = dir.resolve("train/dialog-model.zip"), replay = dir.resolve("train/m.zip");
 		assertTrue(RideModelFile.read(dialog).trained());
