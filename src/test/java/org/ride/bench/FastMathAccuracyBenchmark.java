@@ -29,7 +29,7 @@ public final class FastMathAccuracyBenchmark {
 		int patches = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
 		long t0 = System.nanoTime();
 		List<float[]> train = List.of(RideSpeedBenchmark.deadLeaves(100), RideSpeedBenchmark.deadLeaves(101));
-		TrainConfig cfg = TrainConfig.fast(1).withData(1, patches, 1).withFinetune(true, 30, 50_000, 5_000);
+		TrainConfig cfg = TrainConfig.fast(1).withMinutes(0).withData(1, patches, 1).withFinetune(true, 30, 50_000, 5_000);
 		Ride m = RideTrainer.train(new Ride(RideConfig.paper(1), DataType.FLOAT, new Random(1)), train, 256, 256, cfg,
 			Progress.NONE, CancelToken.NONE).model();
 		double trainS = (System.nanoTime() - t0) / 1e9;

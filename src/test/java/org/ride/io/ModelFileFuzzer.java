@@ -122,8 +122,9 @@ public final class ModelFileFuzzer {
 		float[] im = new float[w * h];
 		for (int i = 0; i < im.length; i++)
 			im[i] = (float) (128 + 60 * Math.sin(0.7 * (i % w) + 0.3 * (i / w)) + 12 * r.nextGaussian());
-		TrainConfig tc = TrainConfig.fast(5).withStages(new int[] { 8, 10 }, new double[] { 0.5, 0.1 }).withBatchSize(8)
-			.withData(1, 16, 1).withFinetune(true, 5, 1000, 100).withWhiteningSamples(1000);
+		// NB: no time budget (fast has minutes=1), so the bases, and every case built on them, are the same each run
+		TrainConfig tc = TrainConfig.fast(5).withMinutes(0).withStages(new int[] { 8, 10 }, new double[] { 0.5, 0.1 })
+			.withBatchSize(8).withData(1, 16, 1).withFinetune(true, 5, 1000, 100).withWhiteningSamples(1000);
 		TrainResult t = RideTrainer.train(new Ride(c, DataType.FLOAT, new Random(5)), List.of(new TrainImage(im, w, h)), tc,
 			Progress.NONE, CancelToken.NONE);
 		DataInfo d = new DataInfo(20, 240, 40, 220, "gray value", 32, false, 128, 45);
