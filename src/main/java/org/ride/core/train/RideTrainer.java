@@ -48,7 +48,9 @@ import org.ride.core.whitening.Whitening;
  * <b>Time budget</b> ({@code minutes} &gt; 0): at the start of stage k the time left is divided equally
  * by the n − k stages left; the batches get {@link #SGD_SHARE} of that share, the refit the rest (L-BFGS
  * stops at the end of the share with its best parameters), so the run ends within one batch, one L-BFGS
- * iteration and one validation pass of the budget.
+ * iteration and one validation pass of the budget. From the second stage on the batches get the share less
+ * what the previous stage's refit and validation took (if that is more), since a refit that converges
+ * early would otherwise leave the last stage's reserve unused and end the run early.
  * <p>
  * <b>Why the presets use ADAM.</b> After SGD at lr 1.0 the MCGSM hardly depends on the LSTM's hidden
  * states yet; the L-BFGS refit then fits it to them and raises its precisions, so the loss becomes far
@@ -154,12 +156,14 @@ public final class RideTrainer {
 		Ride current = model;
 		if (heldOut != null && firstStage > 0) keepIfBest(current, heldOut.bitsPerPixel(current), firstStage - 1);
 		int n = cfg.numStages();
+		long tail = -1; // the previous stage's refit + validation time: this stage's estimate
 		for (int k = firstStage; k < n; k++) {
 			if (cancel.isCancelled()) return result(current, StopReason.CANCELLED);
 			for (int a = 0; a < cfg.layersToAdd(k); a++)
 				current = current.withAddedLayer(Streams.of(cfg.seed(), Streams.LAYER, 8 * k + a));
 			long now = System.nanoTime(), slice = end == Long.MAX_VALUE ? 0 : Math.max(0, (end - now) / (n - k));
-			long sgdEnd = end == Long.MAX_VALUE ? Long.MAX_VALUE : now + (long) (SGD_SHARE * slice);
+			long sgd = tail < 0 ? (long) (SGD_SHARE * slice) : Math.max((long) (SGD_SHARE * slice), slice - tail);
+			long sgdEnd = end == Long.MAX_VALUE ? Long.MAX_VALUE : now + sgd;
 			long stageEnd = end == Long.MAX_VALUE ? Long.MAX_VALUE : now + slice;
 			String stage = String.format(Locale.ROOT, "stage %d/%d (patch %d)", k + 1, n, cfg.patchSize(k));
 			StageLoop loop = new StageLoop(current, epochs(data, k), sgdEnd, k, stage, cfg,
@@ -167,6 +171,7 @@ public final class RideTrainer {
 			StopReason stop = loop.run();
 			if (stop == StopReason.CANCELLED) return result(current, stop);
 			if (stop != null) return result(best != null ? best : current, stop);
+			long refitStart = System.nanoTime();
 			double ft = finetune(current, loop.lastPatches(), k, stage, stageEnd);
 			if (Double.isInfinite(ft)) return result(current, StopReason.CANCELLED);
 			double v = Double.NaN;
@@ -175,6 +180,7 @@ public final class RideTrainer {
 				v = heldOut.bitsPerPixel(current);
 				keepIfBest(current, v, k);
 			}
+			tail = System.nanoTime() - refitStart;
 			log.stage(ft, v);
 			log.completed++;
 			progress.report(stage + " done", 1, 1, String.format(Locale.ROOT, "train %.4f bits/px (stage mean)%s", log
