@@ -3,9 +3,6 @@
 # images (BENCHMARKS.md "Colour", docs/images/colour-*.png).
 # Usage: scripts/bench-colour.sh [texture.png] [preset] [sweeps]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} OPENBLAS_CORETYPE=Haswell
-mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt
-java -Xmx6g -Djava.awt.headless=true -cp "target/classes:target/test-classes:$(cat target/cp.txt)" \
+source "$(dirname "$0")/bench-env.sh"
+java -Xmx6g -Djava.awt.headless=true -cp "$CP" \
 	org.ride.bench.ColourBenchmark "$@"

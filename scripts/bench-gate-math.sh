@@ -2,11 +2,7 @@
 # Fast gate maths (BENCHMARKS.md): ns per element with and without C2 auto-vectorisation (-XX:-UseSuperWord), and
 # the map accuracy criterion on a trained RIDE 1/64. Usage: scripts/bench-gate-math.sh [patches per stage]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} OPENBLAS_CORETYPE=Haswell
-mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt
-CP="target/classes:target/test-classes:$(cat target/cp.txt)"
+source "$(dirname "$0")/bench-env.sh"
 echo "## auto-vectorised (default)"; java -cp "$CP" org.ride.core.slstm.GateMathBenchmark
 echo "## -XX:-UseSuperWord (no auto-vectorisation)"; java -XX:-UseSuperWord -cp "$CP" org.ride.core.slstm.GateMathBenchmark
 java -Xmx4g -cp "$CP" org.ride.bench.FastMathAccuracyBenchmark "${1:-2000}" 2>&1 | grep -E '^(\||#|trained)'

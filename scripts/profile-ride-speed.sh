@@ -4,11 +4,7 @@
 # the shares by component.
 # Usage: scripts/profile-ride-speed.sh [map|train|sample] [reps]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} OPENBLAS_CORETYPE=Haswell
-mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt
-CP="target/classes:target/test-classes:$(cat target/cp.txt)"
+source "$(dirname "$0")/bench-env.sh"
 what=${1:-map}
 rec=target/profile-$what.jfr
 jdk=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
