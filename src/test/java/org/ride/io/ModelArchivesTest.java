@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -17,15 +15,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -327,34 +321,15 @@ class ModelArchivesTest {
 	// ---- zip plumbing written independently of the code under test ----
 
 	private static Map<String, byte[]> entries(Path f) throws IOException {
-		Map<String, byte[]> m = new LinkedHashMap<>();
-		try (ZipFile z = new ZipFile(f.toFile())) {
-			for (ZipEntry e : z.stream().toList())
-				m.put(e.getName(), z.getInputStream(e).readAllBytes());
-		}
-		return m;
+		return ZipEdits.entries(f);
 	}
 
 	private Path zip(String name, Map<String, byte[]> entries) throws IOException {
-		Path f = dir.resolve(name);
-		try (OutputStream o = Files.newOutputStream(f); ZipOutputStream z = new ZipOutputStream(o)) {
-			for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-				z.putNextEntry(new ZipEntry(e.getKey()));
-				z.write(e.getValue());
-				z.closeEntry();
-			}
-		}
-		return f;
+		return ZipEdits.write(dir.resolve(name), entries);
 	}
 
 	private Path editJson(String name, Consumer<ObjectNode> edit) throws IOException {
-		Map<String, byte[]> e = entries(good());
-		ObjectNode j = (ObjectNode) JSON.readTree(e.get("model.json"));
-		edit.accept(j);
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		JSON.writeValue(out, j);
-		e.put("model.json", out.toByteArray());
-		return zip(name, e);
+		return ZipEdits.editJson(good(), dir.resolve(name), edit);
 	}
 
 	/** Offset of the central-directory record (signature PK\1\2) of the named entry. */

@@ -30,8 +30,13 @@ final class ZipEdits {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		JSON.writeValue(out, j);
 		e.put("model.json", out.toByteArray());
+		return write(g, e);
+	}
+
+	/** A zip at {@code g} holding {@code entries} in their order, as they are (no manifest update). */
+	static Path write(Path g, Map<String, byte[]> entries) throws IOException {
 		try (OutputStream o = Files.newOutputStream(g); ZipOutputStream z = new ZipOutputStream(o)) {
-			for (Map.Entry<String, byte[]> x : e.entrySet()) {
+			for (Map.Entry<String, byte[]> x : entries.entrySet()) {
 				z.putNextEntry(new ZipEntry(x.getKey()));
 				z.write(x.getValue());
 				z.closeEntry();
