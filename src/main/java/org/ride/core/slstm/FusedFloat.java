@@ -272,6 +272,24 @@ final class FusedFloat extends FusedPass {
 		return Nd4j.create(out, new long[] {batch * p.cols, hid}, 'c');
 	}
 
+	@Override
+	void takeTopBorder(FusedPass from, int j) {
+		FusedFloat a = (FusedFloat) from;
+		WavefrontPlan q = a.p;
+		int ka = q.rows - 1 + j, src = q.storageRow(ka, q.rows - 1), k = j - 1, dst = p.storageRow(k, -1);
+		float[] row = scratch[0].row;
+		a.hNio.get(src * hid, row, 0, hid);
+		hNio.put(dst * hid, row, 0, hid);
+		if (cNio != null) {
+			a.cNio.get(src * hid, row, 0, hid);
+			cNio.put(dst * hid, row, 0, hid);
+		}
+		int from0 = q.sOff[ka + 1] * hid + src - q.sOff[ka + 1], fromStride = q.blockRows(ka);
+		int to0 = p.sOff[k + 1] * hid + dst - p.sOff[k + 1], toStride = p.blockRows(k);
+		for (int u = 0; u < hid; u++)
+			cJ[to0 + u * toStride] = a.cJ[from0 + u * fromStride];
+	}
+
 	// -- backward --
 
 	@Override

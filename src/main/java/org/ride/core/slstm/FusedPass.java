@@ -49,4 +49,12 @@ abstract class FusedPass {
 
 	/** c of the grid's last row, [B·C, H] with row b·C + j (a new array). */
 	abstract INDArray lastRowC();
+
+	/**
+	 * Copies the state (h, c) of {@code above}'s last-row position (R_above − 1, j) into this plan's top-border
+	 * entry (−1, j), both with B = 1: how a band takes over the row above one entry at a time while the band
+	 * above is still being computed ({@link BandForward}). {@code above} may be this pass (one thread running
+	 * all bands): the entry read lies on a later diagonal than any this band has written.
+	 */
+	abstract void takeTopBorder(FusedPass above, int j);
 }

@@ -192,6 +192,35 @@ public final class SlstmLayer {
 	}
 
 	/**
+	 * A plan of this layer's for the forward-only bands of {@link BandForward} (B = 1, diagonals never split: one
+	 * thread runs it), owned by the caller, not cached here: the layer's own plans stay free for other calls.
+	 */
+	WavefrontPlan bandPlan(int rows, int cols) {
+		requireShape(1, rows, cols);
+		return new WavefrontPlan(1, rows, cols, cin, hid, cfg.extended(), dt, cfg.nonlinearity(),
+			Nd4j.create(dt, new long[] {(long) rows * cols, hid}, 'c'), null, false);
+	}
+
+	/**
+	 * The forward-only wavefront of one band on a {@link #bandPlan}: {@code beforeDiagonal.accept(k)} runs before
+	 * diagonal k (to put the top-border entry (−1, k) in place). Reads the parameters only, so threads may run
+	 * bands of one layer on their own plans at the same time.
+	 *
+	 * @return h [R·C, H], natural order (the plan's buffer)
+	 */
+	INDArray forwardBand(WavefrontPlan p, INDArray x, java.util.function.IntConsumer beforeDiagonal) {
+		Shapes.require(x, "SLSTM input x", (long) p.rows * p.cols, cin);
+		p.xNatData.assign(x);
+		Nd4j.pullRows(p.xNat, p.xd, 1, p.xIdx);
+		p.fused.beginForward(false, exactMath);
+		for (int k = 0; k < p.diags; k++) {
+			beforeDiagonal.accept(k);
+			forwardPart(p, k, 0, false);
+		}
+		return p.hOut;
+	}
+
+	/**
 	 * The state of the grid's last row after the latest forward: {h, c}, each a new [B·C, H] array with row
 	 * b·C + j. Feed them as the top border of the next band.
 	 */
@@ -271,12 +300,7 @@ public final class SlstmLayer {
 	}
 
 	private Parts parts(int batch, int rows, int cols) {
-		if (batch < 1 || rows < 1 || cols < 1)
-			throw new IllegalArgumentException("grid must have batch, rows, cols ≥ 1 but is B=" + batch + ", R=" + rows
-				+ ", C=" + cols + "; check the patch size against the neighbourhood size");
-		if ((long) batch * rows * cols * 7 * hid > Integer.MAX_VALUE)
-			throw new IllegalArgumentException("grid B·R·C = " + (long) batch * rows * cols + " positions is too large for "
-				+ "one call at H=" + hid + "; process the image in bands of rows or smaller batches");
+		requireShape(batch, rows, cols);
 		String key = batch + "x" + rows + "x" + cols;
 		Parts s = plans.get(key);
 		if (s == null) {
@@ -286,6 +310,15 @@ public final class SlstmLayer {
 		}
 		last = s;
 		return s;
+	}
+
+	private void requireShape(int batch, int rows, int cols) {
+		if (batch < 1 || rows < 1 || cols < 1)
+			throw new IllegalArgumentException("grid must have batch, rows, cols ≥ 1 but is B=" + batch + ", R=" + rows
+				+ ", C=" + cols + "; check the patch size against the neighbourhood size");
+		if ((long) batch * rows * cols * 7 * hid > Integer.MAX_VALUE)
+			throw new IllegalArgumentException("grid B·R·C = " + (long) batch * rows * cols + " positions is too large for "
+				+ "one call at H=" + hid + "; process the image in bands of rows or smaller batches");
 	}
 
 	/**

@@ -74,6 +74,27 @@ public final class SlstmStack {
 		return h;
 	}
 
+	/**
+	 * {@code workers} {@link BandForward}s for bands of {@code bandRows} rows of a grid {@code cols} wide, one per
+	 * thread, ready for a new image (call this once per image, before its bands start); kept (as many as the most
+	 * asked for) for the next call with the same shape (maps of a folder of equal images), like the layers' plans.
+	 */
+	public synchronized BandForward[] bandForwards(int workers, int bandRows, int cols) {
+		BandForward[] b = bands;
+		if (b == null || b.length < workers || b[0].bandRows() != bandRows || b[0].cols() != cols) {
+			bands = null; // NB: the old ones' memory is free before the new ones take theirs
+			b = new BandForward[workers];
+			for (int w = 0; w < workers; w++)
+				b[w] = new BandForward(this, bandRows, cols);
+			bands = b;
+		}
+		for (BandForward f : b)
+			f.restart(); // NB: a previous image's progress would let the bands below start too early
+		return java.util.Arrays.copyOf(b, workers);
+	}
+
+	private BandForward[] bands;
+
 	/** {h, c} of each layer's last grid row after the latest forward (new [B·C, H] arrays). */
 	public INDArray[][] lastRowStates() {
 		INDArray[][] s = new INDArray[layers.size()][];
