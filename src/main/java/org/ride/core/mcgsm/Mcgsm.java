@@ -72,6 +72,26 @@ public final class Mcgsm {
 		threads = n;
 	}
 
+	/**
+	 * {@code n} single-threaded evaluators that share this model's parameters (read, never written, by them) but
+	 * each have their own chunk buffers, for n threads that evaluate at once (the pipelined likelihood map: one
+	 * per band thread). Kept for the next call, so their buffers are reused; they take this instance's chunk size.
+	 */
+	public synchronized Mcgsm[] threadEvaluators(int n) {
+		if (evaluators.length < n) {
+			Mcgsm[] e = Arrays.copyOf(evaluators, n);
+			for (int w = evaluators.length; w < n; w++) {
+				e[w] = new Mcgsm(params);
+				e[w].setThreads(1);
+			}
+			evaluators = e;
+		}
+		for (Mcgsm e : evaluators) e.chunkColumns = chunkColumns;
+		return Arrays.copyOf(evaluators, n);
+	}
+
+	private Mcgsm[] evaluators = new Mcgsm[0];
+
 	/** log p(y|x) in nats, [1, N] (§6.2). */
 	public INDArray logLikelihood(INDArray x, INDArray y) {
 		return evaluate(x, y, false, null).logLikelihood();

@@ -81,12 +81,7 @@ public record LogLikelihoodMap(float[] nats, int width, int height, long reachab
 		// and then scoring its band while the other thread runs the next one (see BandForward)
 		int workers = Math.max(1, Math.min(Math.min(model.threads(), 2), bands));
 		BandForward[] lstm = model.lstm().bandForwards(workers, rowsPerBand, gridCols);
-		Mcgsm[] mcgsm = new Mcgsm[workers];
-		for (int w = 0; w < workers; w++) {
-			mcgsm[w] = new Mcgsm(model.mcgsm().params()); // NB: own chunk buffers per thread, the parameters shared
-			mcgsm[w].setThreads(1);
-			mcgsm[w].setChunkColumns(model.mcgsm().chunkColumns());
-		}
+		Mcgsm[] mcgsm = model.mcgsm().threadEvaluators(workers);
 		float[] grid = new float[gridRows * gridCols];
 		double logJ = model.logJacobian();
 		AtomicReference<Throwable> failure = new AtomicReference<>();
