@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Ancestral sampling from the MCGSM (spec §6.6), batched: ONE GEMM of the stacked matrix [Bᵀ; U; A] 'f'
  * [F + K + KD, N_in] (U rows only when U ≠ 0) with X gives the features Bᵀx, the linear terms Ux and all
- * predictions A_k x per column; the rest is one plain-Java pass per column:
+ * predictions A_k x per column; the rest is plain Java, a few passes over all columns at once (see Work.draw):
  * W_k = Σ_f β²_kf (Bᵀx)_f² − 2 (Ux)_k, the gate log-weights G_l = η_l − ½ e^{α_l} W_k(l), the (k, s) draw and the Gaussian draw.
  * <p>
  * For each column n = 0..N−1 in turn, draws from {@code rng} in this order (so other code can reproduce it):
@@ -99,6 +99,7 @@ final class Sampler {
 		final Map<Integer, INDArray> out = new HashMap<>();
 		double[] col = new double[0];
 		float[] colF = new float[0];
+		double[] colD = new double[0];
 
 		Work(Derived dv) {
 			this.dv = dv;
@@ -134,58 +135,101 @@ final class Sampler {
 				out.put(n, o);
 			}
 			Blas.gemm(stacked, x, o, false, false, 1.0, 0.0);
+			// NB: transposed while copied, into row-major [rows, n], so that each feature / gate row is contiguous
+			// across the columns and draw's loops run along columns (auto-vectorised). The GEMM itself stays
+			// column-major: a row-major output runs another kernel orientation, whose roundings differ.
 			int len = rows * n;
 			if (col.length < len) col = new double[len];
 			if (dt == DataType.DOUBLE) {
-				o.data().asNioDouble().get(0, col, 0, len);
+				if (colD.length < len) colD = new double[len];
+				o.data().asNioDouble().get(0, colD, 0, len);
+				for (int q = 0; q < n; q++)
+					for (int r = 0, at = q * rows; r < rows; r++) col[r * n + q] = colD[at + r];
 			} else {
 				if (colF.length < len) colF = new float[len];
 				o.data().asNioFloat().get(0, colF, 0, len);
-				for (int e = 0; e < len; e++) col[e] = colF[e];
+				for (int q = 0; q < n; q++)
+					for (int r = 0, at = q * rows; r < rows; r++) col[r * n + q] = colF[at + r];
 			}
 			double sum = 0;
 			for (int e = 0; e < len; e++) sum += col[e];
 			if (!Double.isFinite(sum)) return null;
-			double[] y = new double[d * n], gate = new double[k * s], prob = new double[k * s];
-			for (int c = 0; c < n; c++) draw(c * rows, gate, prob, z, c * d, u[c], y);
+			double[] y = new double[d * n];
+			draw(n, z, u, y);
 			if (dt == DataType.FLOAT) for (int e = 0; e < y.length; e++) y[e] = (float) y[e];
 			return y;
 		}
 
-		/** One column of the GEMM output at {@code at}: the (k, s) draw, then y into y[yAt .. yAt + D). */
-		private void draw(int at, double[] gate, double[] prob, double[] z, int yAt, double u, double[] y) {
-			for (int c = 0; c < k; c++) {
-				double w = 0;
-				for (int i = 0, bAt = c * f; i < f; i++) {
-					double fi = col[at + i];
-					w += beta2[bAt + i] * fi * fi;
-				}
-				if (!dv.linZero) w -= 2 * col[at + linAt + c];
-				for (int j = 0; j < s; j++) gate[c * s + j] = eta[c * s + j] - 0.5 * dv.ea[c * s + j] * w;
-			}
-			int l = pick(gate, 0, prob, u);
-			int c = l / s;
-			double sd = 1 / Math.sqrt(dv.ea[l]);
-			for (int r = d - 1; r >= 0; r--) { // L_kᵀ v = z, upper-triangular
-				double acc = z[yAt + r];
-				for (int m = r + 1; m < d; m++) acc -= chol[(c * d + m) * d + r] * y[yAt + m];
-				y[yAt + r] = acc / chol[(c * d + r) * d + r];
-			}
-			for (int r = 0; r < d; r++)
-				y[yAt + r] = y[yAt + r] * sd + mu[r * k + c] + col[at + predAt + c * d + r];
-		}
-	}
+		double[] wk = new double[0], gate = new double[0], max = new double[0], total = new double[0];
+		int[] pickL = new int[0];
 
-	/** Index drawn from softmax(gate[at .. at+prob.length)) by inverse CDF with uniform u. */
-	private static int pick(double[] gate, int at, double[] prob, double u) {
-		double max = Double.NEGATIVE_INFINITY, total = 0;
-		for (int l = 0; l < prob.length; l++) max = Math.max(max, gate[at + l]);
-		for (int l = 0; l < prob.length; l++) total += prob[l] = Math.exp(gate[at + l] - max);
-		double target = u * total, cum = 0;
-		for (int l = 0; l < prob.length; l++) {
-			cum += prob[l];
-			if (cum > target) return l;
+		/**
+		 * All n columns of the GEMM output (row-major [rows, n] in col): the (k, s) draws, then y (column-major
+		 * [D, n]). NB: why batch-wise. Per column this is K·F multiply-adds, K·S gate values and K·S exps; done a
+		 * column at a time the F-sums are scalar reductions, whereas with the column as the innermost loop every
+		 * pass is an independent element-wise loop over n that C2 vectorises. Each value is computed with exactly
+		 * the operations (and the order of summation over f and l) of the one-column form, so the draws are
+		 * bit-identical to it.
+		 */
+		private void draw(int n, double[] z, double[] u, double[] y) {
+			int ks = k * s;
+			if (wk.length < n) {
+				wk = new double[n];
+				max = new double[n];
+				total = new double[n];
+				pickL = new int[n];
+			}
+			if (gate.length < ks * n) gate = new double[ks * n];
+			java.util.Arrays.fill(max, 0, n, Double.NEGATIVE_INFINITY);
+			for (int c = 0; c < k; c++) {
+				// W_k = Σ_f β²_kf (Bᵀx)_f² − 2 (Ux)_k, f ascending
+				java.util.Arrays.fill(wk, 0, n, 0);
+				for (int i = 0, bAt = c * f; i < f; i++) {
+					double b2 = beta2[bAt + i];
+					for (int q = 0, at = i * n; q < n; q++) {
+						double fi = col[at + q];
+						wk[q] += b2 * fi * fi;
+					}
+				}
+				if (!dv.linZero) for (int q = 0, at = (linAt + c) * n; q < n; q++) wk[q] -= 2 * col[at + q];
+				for (int j = 0; j < s; j++) {
+					int l = c * s + j, g0 = l * n;
+					double e = eta[l], h = 0.5 * dv.ea[l];
+					for (int q = 0; q < n; q++) {
+						double g = e - h * wk[q];
+						gate[g0 + q] = g;
+						max[q] = Math.max(max[q], g);
+					}
+				}
+			}
+			// softmax weights and their column sums, l ascending (pitfall 17: minus the column maximum)
+			java.util.Arrays.fill(total, 0, n, 0);
+			for (int l = 0; l < ks; l++)
+				for (int q = 0, g0 = l * n; q < n; q++) total[q] += gate[g0 + q] = Math.exp(gate[g0 + q] - max[q]);
+			// inverse CDF: the first l whose cumulative weight exceeds u·total
+			for (int q = 0; q < n; q++) {
+				double target = u[q] * total[q], cum = 0;
+				int l = ks - 1; // u·total rounded up to the full sum
+				for (int m = 0; m < ks; m++) {
+					cum += gate[m * n + q];
+					if (cum > target) {
+						l = m;
+						break;
+					}
+				}
+				pickL[q] = l;
+			}
+			for (int q = 0; q < n; q++) {
+				int l = pickL[q], c = l / s, yAt = q * d;
+				double sd = 1 / Math.sqrt(dv.ea[l]);
+				for (int r = d - 1; r >= 0; r--) { // L_kᵀ v = z, upper-triangular
+					double acc = z[yAt + r];
+					for (int m = r + 1; m < d; m++) acc -= chol[(c * d + m) * d + r] * y[yAt + m];
+					y[yAt + r] = acc / chol[(c * d + r) * d + r];
+				}
+				for (int r = 0; r < d; r++)
+					y[yAt + r] = y[yAt + r] * sd + mu[r * k + c] + col[(predAt + c * d + r) * n + q];
+			}
 		}
-		return prob.length - 1; // u·total rounded up to the full sum
 	}
 }
