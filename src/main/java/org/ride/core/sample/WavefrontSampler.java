@@ -40,7 +40,8 @@ import org.ride.core.progress.Progress;
  * <b>Batch parts.</b> With B ≥ 2 images the batch is split in two halves (the first ⌈B/2⌉ images, then the
  * rest), each with its own LSTM steps and state store, whose whole wavefronts run on two threads
  * ({@link Chunks}): images never read each other, so the halves meet only at the end. The split depends on B
- * alone, so the images are bit-identical for any thread count ({@link Ride#setThreads}).
+ * alone, so the images are bit-identical for any thread count ({@link Ride#setThreads}). One image is split
+ * instead by rows within each step ({@link #halves}).
  * <p>
  * <b>Reuse.</b> Inpainting calls this thousands of times with the same shapes, where building the engine, the
  * store and its per-step views (each an ND4J call) would rival the sampling itself; the latest engine is kept
@@ -109,7 +110,10 @@ public final class WavefrontSampler {
 	private record Key(Ride model, Object lstm, Object whitening, Object mcgsm, int a, int rows, int cols, int batch,
 		int maxN) {}
 
-	/** Per batch part q (images [from[q], from[q + 1])): its block step and state store. */
+	/**
+	 * Per batch part q (images [from[q], from[q + 1])): its block step and state store. With one part (one
+	 * image), step[1] is the block step of the second row half (see {@link #halves}).
+	 */
 	private record Engine(Key key, int[] from, BlockStep[] step, Store[] store) {}
 
 	private Engine take(Key key, Canvas cv) {
@@ -119,7 +123,7 @@ public final class WavefrontSampler {
 			int b = key.batch();
 			int[] from = b >= 2 ? new int[] {0, (b + 1) / 2, b} : new int[] {0, b};
 			int parts = from.length - 1;
-			BlockStep[] steps = new BlockStep[parts];
+			BlockStep[] steps = new BlockStep[parts == 1 ? 2 : parts];
 			Store[] stores = new Store[parts];
 			for (int q = 0; q < parts; q++) {
 				int pb = from[q + 1] - from[q];
@@ -127,6 +131,7 @@ public final class WavefrontSampler {
 				stores[q] = new Store(key.a() + 1, steps[q].numLayers(), key.rows(), pb, key.model().config().numHiddens(),
 					key.model().dataType());
 			}
+			if (parts == 1) steps[1] = new BlockStep(key.model(), cv, key.maxN() - key.maxN() / 2);
 			e = new Engine(key, from, steps, stores);
 		}
 		for (BlockStep s : e.step()) s.use(cv);
@@ -140,8 +145,9 @@ public final class WavefrontSampler {
 
 	private static void loop(Engine e, Canvas cv, int a, int steps, int threads, Progress progress, CancelToken cancel) {
 		int parts = e.from().length - 1;
-		Chunks.run(parts, Math.min(threads, parts), (w, q) -> loop(e, q, cv, a, steps, q == 0 ? progress : Progress.NONE,
-			cancel));
+		if (parts == 1) halves(e, cv, a, steps, threads, progress, cancel);
+		else Chunks.run(parts, Math.min(threads, parts), (w, q) -> loop(e, q, cv, a, steps, q == 0 ? progress
+			: Progress.NONE, cancel));
 		for (BlockStep s : e.step()) s.finishLogq(); // NB: an MCGSM evaluation: one at a time, never in the parts
 	}
 
@@ -166,8 +172,49 @@ public final class WavefrontSampler {
 					pj[n] = s - a * i;
 				}
 			store.zero(s);
-			engine.run(n, pb, pi, pj, store.block(s, a, lo - iLo(s - 1, a, cols), lo - iLo(s - a, a, cols), n));
+			engine.run(n, pb, pi, pj, store.block(s, a, lo - iLo(s - 1, a, cols), lo - iLo(s - a, a, cols), 0, n));
 		}
+	}
+
+	/** Steps of fewer positions are not split: two half pipelines would cost more than they save. */
+	static final int SPLIT_MIN = 16;
+
+	/**
+	 * The wavefront of one image, each step of ≥ {@link #SPLIT_MIN} positions split into two row halves (the
+	 * first ⌈n/2⌉ grid rows, then the rest) with a block step each, run on two threads in lockstep
+	 * ({@link Chunks#lockstep}). NB: why. One image has no batch halves, and the positions of a step never read
+	 * each other (class javadoc), so its rows can be drawn apart; each half reads and writes only its own rows of
+	 * the state store and its own pixels. The split depends on n alone, so the images are bit-identical for any
+	 * thread count.
+	 */
+	private static void halves(Engine e, Canvas cv, int a, int steps, int threads, Progress progress,
+		CancelToken cancel) {
+		int rows = cv.gridRows, cols = cv.gridCols, maxN = e.key().maxN();
+		Store store = e.store()[0];
+		for (int s = -1; s < a; s++) store.zero(s);
+		int[][] pb = new int[2][maxN], pi = new int[2][maxN], pj = new int[2][maxN];
+		int[] count = new int[2];
+		BlockStep.LayerStates[][] st = new BlockStep.LayerStates[2][];
+		int every = Math.max(1, steps / REPORTS);
+		Chunks.lockstep(steps, Math.min(threads, 2), s -> {
+			cancel.throwIfCancelled();
+			if (s % every == 0) progress.report("sampling", s, steps, "wavefront step " + s + " of " + steps);
+			int lo = iLo(s, a, cols), hi = iHi(s, a, rows), n = hi - lo + 1;
+			count[0] = n >= SPLIT_MIN ? (n + 1) / 2 : n;
+			count[1] = n - count[0];
+			for (int h = 0, i = lo; h < 2; h++)
+				for (int k = 0; k < count[h]; k++, i++) {
+					pb[h][k] = 0;
+					pi[h][k] = i;
+					pj[h][k] = s - a * i;
+				}
+			store.zero(s);
+			int dLeft = lo - iLo(s - 1, a, cols), dTop = lo - iLo(s - a, a, cols);
+			st[0] = store.block(s, a, dLeft, dTop, 0, count[0]);
+			st[1] = count[1] == 0 ? null : store.block(s, a, dLeft, dTop, count[0], count[1]);
+		}, (h, s) -> {
+			if (count[h] > 0) e.step()[h].run(count[h], pb[h], pi[h], pj[h], st[h]);
+		});
 	}
 
 	/** First grid row on step s: the smallest i with s − a·i < C. */
@@ -216,13 +263,13 @@ public final class WavefrontSampler {
 		}
 
 		/**
-		 * Each layer's slices for the n rows of step s, whose first grid row is dLeft (dTop) rows after that of
-		 * step s−1 (s−a).
+		 * Each layer's slices for the n rows from row {@code first} of the block of step s, whose first grid row is
+		 * dLeft (dTop) rows after that of step s−1 (s−a).
 		 */
-		BlockStep.LayerStates[] block(int s, int a, int dLeft, int dTop, int n) {
+		BlockStep.LayerStates[] block(int s, int a, int dLeft, int dTop, int first, int n) {
 			BlockStep.LayerStates[] st = new BlockStep.LayerStates[layers];
 			int own = Math.floorMod(s, slots), left = Math.floorMod(s - 1, slots), top = Math.floorMod(s - a, slots);
-			long ownRow = batch, leftRow = (long) (1 + dLeft) * batch, topRow = (long) dTop * batch;
+			long ownRow = batch + first, leftRow = (long) (1 + dLeft) * batch + first, topRow = (long) dTop * batch + first;
 			for (int l = 0; l < layers; l++) {
 				long h = (long) (2 * l) * rowsPerPart, c = h + rowsPerPart;
 				st[l] = new BlockStep.LayerStates(rows(left, h + leftRow, n), rows(left, c + leftRow, n),
