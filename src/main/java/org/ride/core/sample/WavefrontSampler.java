@@ -44,10 +44,10 @@ import org.ride.core.progress.Progress;
  * instead by rows within each step ({@link #halves}).
  * <p>
  * <b>Reuse.</b> Inpainting calls this thousands of times with the same shapes, where building the engine, the
- * store and its per-step views (each an ND4J call) would rival the sampling itself; the latest engine is kept
+ * store and its per-step views (each an ND4J call) would rival the sampling itself; the latest engines are kept
  * (keyed by model, LSTM, whitening, MCGSM and every shape it depends on) and taken exclusively by one call at a
  * time. The LSTM steps read the live parameter arrays, so in-place training between calls is seen. NB: the kept
- * engine holds the latest model (and its state buffers, O(a·R·B·H)) until another model or shape replaces it.
+ * engines (up to {@link #ENGINES_KEPT}) hold their model (and state buffers, O(a·R·B·H)) until replaced.
  */
 public final class WavefrontSampler {
 
@@ -79,8 +79,13 @@ public final class WavefrontSampler {
 		return new WavefrontSampler().draw(model, images, width, height, options, progress, cancel);
 	}
 
-	/** The engine kept from the previous {@link #draw}, reused when the next call has the same key. */
-	private Engine idle;
+	/**
+	 * Engines kept from previous {@link #draw} calls, most recent first, at most {@link #ENGINES_KEPT}: one is
+	 * reused when the next call has its key. NB: a few, not one, because inpainting's window batches come in a
+	 * few sizes (unpadded class batches), which would otherwise rebuild an engine on almost every call.
+	 */
+	private final java.util.ArrayDeque<Engine> idle = new java.util.ArrayDeque<>();
+	static final int ENGINES_KEPT = 4;
 
 	/**
 	 * As {@link #sample}, reusing this instance's engine from the previous call when model and shapes are the
@@ -117,9 +122,15 @@ public final class WavefrontSampler {
 	private record Engine(Key key, int[] from, BlockStep[] step, Store[] store) {}
 
 	private Engine take(Key key, Canvas cv) {
-		Engine e = idle;
-		idle = null;
-		if (e == null || !e.key().equals(key)) {
+		Engine e = null;
+		for (Engine k : idle)
+			if (k.key().equals(key)) {
+				e = k;
+				break;
+			}
+		if (e != null) idle.remove(e);
+		else if (!idle.isEmpty() && idle.peekFirst().key().model() != key.model()) idle.clear(); // another model's
+		if (e == null) {
 			int b = key.batch();
 			int[] from = b >= 2 ? new int[] {0, (b + 1) / 2, b} : new int[] {0, b};
 			int parts = from.length - 1;
@@ -140,7 +151,8 @@ public final class WavefrontSampler {
 
 	private void give(Engine e) {
 		for (BlockStep s : e.step()) s.use(null);
-		idle = e;
+		idle.addFirst(e);
+		while (idle.size() > ENGINES_KEPT) idle.removeLast();
 	}
 
 	private static void loop(Engine e, Canvas cv, int a, int steps, int threads, Progress progress, CancelToken cancel) {
