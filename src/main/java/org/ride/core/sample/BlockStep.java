@@ -44,6 +44,11 @@ final class BlockStep {
 	private final double[] pIn, pInMu, pOutInv, wOut, muY; // row-major [N_in, N_in], [N_in], [D, D], [D, N_in], [D]
 	private final DataBuffer xwBuf; // x̃ in the model's dtype
 	private final Map<Integer, INDArray> xwViews = new HashMap<>();
+	/**
+	 * Transposed views of the last layer's output slices, by identity. NB: the state store keeps each slice view,
+	 * so these repeat too, and a transpose is an ND4J call (a new shape buffer) per block otherwise.
+	 */
+	private final Map<INDArray, INDArray> transposes = new java.util.IdentityHashMap<>();
 
 	BlockStep(Ride model, Canvas canvas, int maxRows) {
 		if (!model.hasWhitening()) throw new IllegalStateException(
@@ -106,7 +111,7 @@ final class BlockStep {
 			steps[l].step(in, s.hLeft(), s.cLeft(), s.hTop(), s.cTop(), s.hOut(), s.cOut());
 			in = s.hOut();
 		}
-		INDArray h = in.transpose(); // [H, n]
+		INDArray h = transposes.computeIfAbsent(in, INDArray::transpose); // [H, n]
 		canvas.noise(n, pb, pi, pj, zJava, uJava);
 		double[] ywJava = mcgsm.sampleColumns(h, java.util.Arrays.copyOf(zJava, n * dOut),
 			java.util.Arrays.copyOf(uJava, n)); // [D, n] column-major: column k = position k
