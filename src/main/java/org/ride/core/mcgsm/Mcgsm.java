@@ -97,7 +97,11 @@ public final class Mcgsm {
 		return evaluate(x, y, false, null).logLikelihood();
 	}
 
-	/** cmt's {@code _data_gradient}: ∂log p/∂x [N_in, N], ∂log p/∂y [D, N] and log p [1, N] (§6.3). */
+	/**
+	 * cmt's {@code _data_gradient}: ∂log p/∂x [N_in, N], ∂log p/∂y [D, N] and log p [1, N] (§6.3). The two data
+	 * gradients are buffers of this instance, valid until its next call with data gradients (see
+	 * {@link McgsmResult}); callers may scale them in place.
+	 */
 	public McgsmResult dataGradient(INDArray x, INDArray y) {
 		return evaluate(x, y, true, null);
 	}
@@ -132,8 +136,8 @@ public final class Mcgsm {
 		Derived dv = new Derived(params);
 		long total = x.columns();
 		INDArray logp = Pass.buf(dt, 1, total);
-		INDArray dx = dataGradient ? Pass.buf(dt, c.dimIn(), total) : null;
-		INDArray dy = dataGradient ? Pass.buf(dt, c.dimOut(), total) : null;
+		INDArray dx = dataGradient ? gradientBuffer(0, dt, c.dimIn(), total) : null;
+		INDArray dy = dataGradient ? gradientBuffer(1, dt, c.dimOut(), total) : null;
 		GradientSums sums = runChunks(dv, x, y, flags, logp, dx, dy);
 		// NB: X is checked afterwards, through log p: a non-finite input makes its column's log p non-finite
 		// (IEEE products propagate NaN and ∞ through the GEMMs), and summing [1, N] costs a 1/N_in of summing X
@@ -143,6 +147,21 @@ public final class Mcgsm {
 		double j = sums != null ? sums.objective(dv.d) : -logpSum / (total * dv.d * Math.log(2));
 		return new McgsmResult(logp, dx, dy, j, sums == null ? null : sums.gradient(dv));
 	}
+
+	/**
+	 * The reused output buffer for ∂log p/∂x (which 0) or ∂log p/∂y (1), 'f' [rows, cols].
+	 * NB: a training step's ∂log p/∂h is [128, 18,000] floats (9 MB); a fresh one per call is zeroed memory the
+	 * allocator has to fetch and fault in, measured as 5 % of a training step. Every column is written by the
+	 * pass (the first GEMM into it has β = 0), so the old contents never show.
+	 */
+	private INDArray gradientBuffer(int which, DataType dt, long rows, long cols) {
+		INDArray b = gradientBuffers[which];
+		if (b == null || b.dataType() != dt || b.rows() != rows || b.columns() != cols)
+			b = gradientBuffers[which] = Pass.buf(dt, rows, cols);
+		return b;
+	}
+
+	private final INDArray[] gradientBuffers = new INDArray[2];
 
 	/**
 	 * Runs every chunk (in parallel, see {@link Chunks}) into the outputs and returns the parameter-gradient
