@@ -86,9 +86,26 @@ public final class Mcgsm {
 			}
 			evaluators = e;
 		}
-		for (Mcgsm e : evaluators) e.chunkColumns = chunkColumns;
+		for (Mcgsm e : evaluators) {
+			e.chunkColumns = chunkColumns;
+			e.exactMath = exactMath;
+		}
 		return Arrays.copyOf(evaluators, n);
 	}
+
+	/**
+	 * A FLOAT model's gate computes its exponentials to float accuracy (relative error &lt; 2e−7, see
+	 * {@link Gate#exp}) unless this is set: then to double accuracy (&lt; 5e−14), like a DOUBLE model, about
+	 * 1.5× slower in the gate; the reference for accuracy checks ({@code Ride#setExactMath} sets it with the
+	 * LSTM's). DOUBLE models always use the double-accuracy form. Taken by {@link #threadEvaluators} too.
+	 */
+	public void setExactMath(boolean exact) {
+		exactMath = exact;
+	}
+
+	public boolean exactMath() { return exactMath; }
+
+	private volatile boolean exactMath;
 
 	private Mcgsm[] evaluators = new Mcgsm[0];
 
@@ -187,7 +204,7 @@ public final class Mcgsm {
 			boolean all = chunks == 1;
 			GradientSums sums = flags == null ? null : (parts[i] = new GradientSums(dv, flags));
 			pass(worker, dv, (int) (b - a)).run(dv, all ? x : x.get(cols), all ? y : y.get(cols), a, logp, dx, dy,
-				sums);
+				sums, exactMath);
 		});
 		for (int i = 1; i < parts.length; i++) parts[0].merge(parts[i]);
 		return flags == null ? null : parts[0];

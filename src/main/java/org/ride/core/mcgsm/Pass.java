@@ -56,13 +56,14 @@ final class Pass {
 	 * Runs the chunk of columns [at, at + cols) of the call: x, y are that chunk; log p goes to columns
 	 * [at, at + cols) of {@code logp} [1, N], the data gradients (if {@code dxOut} is not null) to those of
 	 * {@code dxOut} [N_in, N] and {@code dyOut} [D, N] ('f' order: a chunk's columns are then a view the GEMMs
-	 * can write), and the parameter-gradient sums to {@code sums} if not null.
+	 * can write), and the parameter-gradient sums to {@code sums} if not null; {@code exactMath}: double-accuracy exponentials
+	 * in a FLOAT model too (see {@link Mcgsm#setExactMath}).
 	 */
 	void run(Derived dv, INDArray x, INDArray y, long at, INDArray logp, INDArray dxOut, INDArray dyOut,
-		GradientSums sums) {
+		GradientSums sums, boolean exactMath) {
 		boolean full = dxOut != null || sums != null;
 		forward(dv, x, y);
-		gate.reset(dv);
+		gate.reset(dv, exactMath || dataType == DataType.DOUBLE);
 		gate.run(cols, wMem, zMem, new OffHeap(logp), Math.toIntExact(at), full, rhoMem, tMem, rzMem);
 		if (!full) return;
 		if (dxOut != null || sums.wantsV()) {

@@ -90,11 +90,12 @@ public final class Ride {
 	public int threads() { return threads; }
 
 	/**
-	 * Exact-math σ and tanh in the LSTM (accuracy checks; slower), instead of the fast forms
-	 * (see {@code SlstmLayer#setExactMath}).
+	 * Exact maths (accuracy checks; slower) instead of the fast forms, in both parts: σ and tanh in the LSTM
+	 * (see {@code SlstmLayer#setExactMath}) and the exponentials of the MCGSM's gate ({@link Mcgsm#setExactMath}).
 	 */
 	public void setExactMath(boolean exact) {
 		lstm.setExactMath(exact);
+		mcgsm.setExactMath(exact);
 	}
 
 	/** The fitted whitening, or null before the first training call. */
