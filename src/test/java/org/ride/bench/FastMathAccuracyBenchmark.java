@@ -26,6 +26,7 @@ import org.ride.core.train.TrainConfig;
  * and with the exact Math-library ones ({@link Ride#setExactMath}). Criterion: the mean differs by ≤ 1e-4 bits/px
  * and 99.9 % of the pixels by ≤ 1e-4 nats. For scale, the same weights computed in float64 with exact maths give
  * float32's own rounding noise: the exact float32 map's distance from it is the floor no gate maths can go below.
+ * The fast forms of the LSTM (σ, tanh) and of the MCGSM (its gate's exponential) are also compared one at a time.
  * <pre>scripts/bench-gate-math.sh [patches]</pre>
  */
 public final class FastMathAccuracyBenchmark {
@@ -53,6 +54,15 @@ public final class FastMathAccuracyBenchmark {
 			+ "|---|---|---|---|---|---|%n");
 		System.out.printf("| float32 exact | %.6f | | | | |%n", exact.meanBitsPerPixel(1));
 		row("float32 fast − float32 exact", fast, exact, true);
+		// NB: each approximation alone too, to tell which one the differences come from
+		m.mcgsm().setExactMath(true);
+		row("float32 fast LSTM only − float32 exact", LogLikelihoodMap.compute(m, im, side, side, Progress.NONE,
+			CancelToken.NONE), exact, true);
+		m.setExactMath(true);
+		m.mcgsm().setExactMath(false);
+		row("float32 fast MCGSM only − float32 exact", LogLikelihoodMap.compute(m, im, side, side, Progress.NONE,
+			CancelToken.NONE), exact, true);
+		m.setExactMath(false);
 		row("float32 exact − float64 exact (float32's own noise)", exact, reference, false);
 		row("float32 fast − float64 exact", fast, reference, false);
 	}
