@@ -95,8 +95,8 @@ public final class Mcgsm {
 
 	/**
 	 * A FLOAT model's gate computes its exponentials to float accuracy (relative error &lt; 2e−7, see
-	 * {@link Gate#exp}) unless this is set: then to double accuracy (&lt; 5e−14), like a DOUBLE model, about
-	 * 1.5× slower in the gate; the reference for accuracy checks ({@code Ride#setExactMath} sets it with the
+	 * {@link Gate#exp}) unless this is set: then to double accuracy (&lt; 5e−14) like a DOUBLE model, by a
+	 * degree-12 instead of a degree-7 polynomial (slower); the reference for accuracy checks ({@code Ride#setExactMath} sets it with the
 	 * LSTM's). DOUBLE models always use the double-accuracy form. Taken by {@link #threadEvaluators} too.
 	 */
 	public void setExactMath(boolean exact) {
