@@ -30,7 +30,8 @@ final class Gate {
 	/** Columns per block of this instance: BLOCK, or fewer for narrow chunks. */
 	private final int blk;
 	private final int k, s, d, ks, kd;
-	private final boolean precise;
+	/** Whether exp runs at double accuracy (DOUBLE models, or {@link Mcgsm#setExactMath}); else at float accuracy. */
+	private boolean precise;
 	/** Scale-major constants: −½ e^α, η, h0, e^α. */
 	private final double[] we, eta, h0, ea;
 	/** [rows][blk]: w, z, w + q, exponentials of g (ex[i]) and h (ex[KS + i]), ρ, t, ρZ. */
@@ -76,8 +77,12 @@ final class Gate {
 		sOutWQ = new double[ks][blk];
 	}
 
-	/** Takes the constants of the current parameters and zeroes the sums. */
-	void reset(Derived dv) {
+	/**
+	 * Takes the constants of the current parameters and zeroes the sums; {@code precise} as in the constructor
+	 * (the exact-math switch may change between calls).
+	 */
+	void reset(Derived dv, boolean precise) {
+		this.precise = precise;
 		double[] etaV = dv.p.raw(McgsmParams.PRIORS);
 		for (int c = 0; c < k; c++)
 			for (int j = 0; j < s; j++) {

@@ -86,9 +86,26 @@ public final class Mcgsm {
 			}
 			evaluators = e;
 		}
-		for (Mcgsm e : evaluators) e.chunkColumns = chunkColumns;
+		for (Mcgsm e : evaluators) {
+			e.chunkColumns = chunkColumns;
+			e.exactMath = exactMath;
+		}
 		return Arrays.copyOf(evaluators, n);
 	}
+
+	/**
+	 * A FLOAT model's gate computes its exponentials to float accuracy (relative error &lt; 2e−7, see
+	 * {@link Gate#exp}) unless this is set: then to double accuracy (&lt; 5e−14) like a DOUBLE model, by a
+	 * degree-12 instead of a degree-7 polynomial (slower); the reference for accuracy checks ({@code Ride#setExactMath} sets it with the
+	 * LSTM's). DOUBLE models always use the double-accuracy form. Taken by {@link #threadEvaluators} too.
+	 */
+	public void setExactMath(boolean exact) {
+		exactMath = exact;
+	}
+
+	public boolean exactMath() { return exactMath; }
+
+	private volatile boolean exactMath;
 
 	private Mcgsm[] evaluators = new Mcgsm[0];
 
@@ -97,7 +114,11 @@ public final class Mcgsm {
 		return evaluate(x, y, false, null).logLikelihood();
 	}
 
-	/** cmt's {@code _data_gradient}: ∂log p/∂x [N_in, N], ∂log p/∂y [D, N] and log p [1, N] (§6.3). */
+	/**
+	 * cmt's {@code _data_gradient}: ∂log p/∂x [N_in, N], ∂log p/∂y [D, N] and log p [1, N] (§6.3). The two data
+	 * gradients are buffers of this instance, valid until its next call with data gradients (see
+	 * {@link McgsmResult}); callers may scale them in place.
+	 */
 	public McgsmResult dataGradient(INDArray x, INDArray y) {
 		return evaluate(x, y, true, null);
 	}
@@ -132,8 +153,8 @@ public final class Mcgsm {
 		Derived dv = derivedForSampling(); // NB: rebuilt only when a parameter changed (~150 µs, 30 ND4J calls)
 		long total = x.columns();
 		INDArray logp = Pass.buf(dt, 1, total);
-		INDArray dx = dataGradient ? Pass.buf(dt, c.dimIn(), total) : null;
-		INDArray dy = dataGradient ? Pass.buf(dt, c.dimOut(), total) : null;
+		INDArray dx = dataGradient ? gradientBuffer(0, dt, c.dimIn(), total) : null;
+		INDArray dy = dataGradient ? gradientBuffer(1, dt, c.dimOut(), total) : null;
 		GradientSums sums = runChunks(dv, x, y, flags, logp, dx, dy);
 		// NB: X is checked afterwards, through log p: a non-finite input makes its column's log p non-finite
 		// (IEEE products propagate NaN and ∞ through the GEMMs), and summing [1, N] costs a 1/N_in of summing X
@@ -143,6 +164,21 @@ public final class Mcgsm {
 		double j = sums != null ? sums.objective(dv.d) : -logpSum / (total * dv.d * Math.log(2));
 		return new McgsmResult(logp, dx, dy, j, sums == null ? null : sums.gradient(dv));
 	}
+
+	/**
+	 * The reused output buffer for ∂log p/∂x (which 0) or ∂log p/∂y (1), 'f' [rows, cols].
+	 * NB: a training step's ∂log p/∂h is [128, 18,000] floats (9 MB); a fresh one per call is zeroed memory the
+	 * allocator has to fetch and fault in, measured as 5 % of a training step. Every column is written by the
+	 * pass (the first GEMM into it has β = 0), so the old contents never show.
+	 */
+	private INDArray gradientBuffer(int which, DataType dt, long rows, long cols) {
+		INDArray b = gradientBuffers[which];
+		if (b == null || b.dataType() != dt || b.rows() != rows || b.columns() != cols)
+			b = gradientBuffers[which] = Pass.buf(dt, rows, cols);
+		return b;
+	}
+
+	private final INDArray[] gradientBuffers = new INDArray[2];
 
 	/**
 	 * Runs every chunk (in parallel, see {@link Chunks}) into the outputs and returns the parameter-gradient
@@ -168,7 +204,7 @@ public final class Mcgsm {
 			boolean all = chunks == 1;
 			GradientSums sums = flags == null ? null : (parts[i] = new GradientSums(dv, flags));
 			pass(worker, dv, (int) (b - a)).run(dv, all ? x : x.get(cols), all ? y : y.get(cols), a, logp, dx, dy,
-				sums);
+				sums, exactMath);
 		});
 		for (int i = 1; i < parts.length; i++) parts[0].merge(parts[i]);
 		return flags == null ? null : parts[0];

@@ -3,8 +3,10 @@ package org.ride.core.mcgsm;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Everything one {@link Mcgsm#evaluate} pass produced (spec §6.2–6.4); arrays are fresh, in the model's
- * dtype, one sample per column.
+ * Everything one {@link Mcgsm#evaluate} pass produced (spec §6.2–6.4), in the model's dtype, one sample per
+ * column. log p is a fresh array; gradX and gradY are work buffers of the {@link Mcgsm} instance, valid until
+ * its next call that computes data gradients (so that a training step does not allocate and fault in 9 MB
+ * per call): {@code dup()} them to keep them longer. Callers may modify them in place.
  *
  * @param logLikelihood log p(y|x) in nats, [1, N]
  * @param gradX         ∂ log p / ∂x, [N_in, N], or null if not requested

@@ -25,8 +25,8 @@ final class Pass {
 
 	final int cols;
 	final DataType dataType;
-	/** F, F∘F, V [F, n]; Wᵀ, ρᵀ, tᵀ [n, K]; Zᵀ, (ρZ)ᵀ [n, KD]; ones [n, 1]; ∂X, ∂Y chunk buffers. */
-	final INDArray f, f2, v, wT, rhoT, tT, zT, rzT, ones, dx, dy;
+	/** F, F∘F, V [F, n]; Wᵀ, ρᵀ, tᵀ [n, K]; Zᵀ, (ρZ)ᵀ [n, KD]; ones [n, 1]. */
+	final INDArray f, f2, v, wT, rhoT, tT, zT, rzT, ones;
 	final Gate gate;
 	private final OffHeap wMem, zMem, rhoMem, tMem, rzMem;
 
@@ -44,8 +44,6 @@ final class Pass {
 		zT = buf(dt, cols, kd);
 		rzT = buf(dt, cols, kd);
 		ones = buf(dt, cols, 1).assign(1);
-		dx = buf(dt, dv.n, cols);
-		dy = buf(dt, dv.d, cols);
 		gate = new Gate(k, dv.s, dv.d, dt == DataType.DOUBLE, cols);
 		wMem = new OffHeap(wT);
 		zMem = new OffHeap(zT);
@@ -57,13 +55,15 @@ final class Pass {
 	/**
 	 * Runs the chunk of columns [at, at + cols) of the call: x, y are that chunk; log p goes to columns
 	 * [at, at + cols) of {@code logp} [1, N], the data gradients (if {@code dxOut} is not null) to those of
-	 * {@code dxOut} [N_in, N] and {@code dyOut} [D, N], and the parameter-gradient sums to {@code sums} if not null.
+	 * {@code dxOut} [N_in, N] and {@code dyOut} [D, N] ('f' order: a chunk's columns are then a view the GEMMs
+	 * can write), and the parameter-gradient sums to {@code sums} if not null; {@code exactMath}: double-accuracy exponentials
+	 * in a FLOAT model too (see {@link Mcgsm#setExactMath}).
 	 */
 	void run(Derived dv, INDArray x, INDArray y, long at, INDArray logp, INDArray dxOut, INDArray dyOut,
-		GradientSums sums) {
+		GradientSums sums, boolean exactMath) {
 		boolean full = dxOut != null || sums != null;
 		forward(dv, x, y);
-		gate.reset(dv);
+		gate.reset(dv, exactMath || dataType == DataType.DOUBLE);
 		gate.run(cols, wMem, zMem, new OffHeap(logp), Math.toIntExact(at), full, rhoMem, tMem, rzMem);
 		if (!full) return;
 		if (dxOut != null || sums.wantsV()) {
@@ -71,17 +71,15 @@ final class Pass {
 			v.muli(f);
 		}
 		if (dxOut != null) {
+			// NB: the GEMMs write straight into this chunk's columns of the outputs (an 'f' view with the outputs'
+			// leading dimension), instead of into chunk buffers copied over afterwards (two more passes over them)
 			boolean whole = at == 0 && dxOut.columns() == cols;
-			INDArray gx = whole ? dxOut : dx, gy = whole ? dyOut : dy;
+			INDArrayIndex[] c = { NDArrayIndex.all(), NDArrayIndex.interval(at, at + cols) };
+			INDArray gx = whole ? dxOut : dxOut.get(c), gy = whole ? dyOut : dyOut.get(c);
 			Blas.gemm(dv.cy, rzT, gy, true, true, -1.0, 0.0);
 			Blas.gemm(dv.cx, rzT, gx, true, true, -1.0, 0.0);
 			if (!dv.linZero) Blas.gemm(dv.lin, tT, gx, true, true, 1.0, 1.0);
 			Blas.gemm(dv.feat, v, gx, false, false, -1.0, 1.0);
-			if (!whole) {
-				INDArrayIndex[] c = { NDArrayIndex.all(), NDArrayIndex.interval(at, at + cols) };
-				dxOut.get(c).assign(gx);
-				dyOut.get(c).assign(gy);
-			}
 		}
 		if (sums != null) sums.add(dv, x, this);
 	}

@@ -90,11 +90,12 @@ public final class Ride {
 	public int threads() { return threads; }
 
 	/**
-	 * Exact-math σ and tanh in the LSTM (accuracy checks; slower), instead of the fast forms
-	 * (see {@code SlstmLayer#setExactMath}).
+	 * Exact maths (accuracy checks; slower) instead of the fast forms, in both parts: σ and tanh in the LSTM
+	 * (see {@code SlstmLayer#setExactMath}) and the exponentials of the MCGSM's gate ({@link Mcgsm#setExactMath}).
 	 */
 	public void setExactMath(boolean exact) {
 		lstm.setExactMath(exact);
+		mcgsm.setExactMath(exact);
 	}
 
 	/** The fitted whitening, or null before the first training call. */
@@ -188,8 +189,9 @@ public final class Ride {
 		if (grad != null) for (int k = 0; k < grad.length; k++) grad[k] *= scale;
 		if (trainLstm) {
 			// ∂f/∂h = −(1/M) ∂log p/∂h ; the LSTM sums over batch and positions (pitfall 10)
-			INDArray dh = r.gradX().transpose().mul(-1.0 / g.size()).castTo(dtype).dup('c');
-			lstm.backward(dh);
+			// NB: scaled in place in the MCGSM's buffer (ours until its next call), whose transpose of the 'f'
+			// [H, M] is the [M, H] the LSTM reads: a copy, a cast and a 'c' copy of 9 MB each were 8 % of a step
+			lstm.backward(r.gradX().muli(-1.0 / g.size()).transpose());
 		}
 		return new Loss(r.objective() * scale, grad);
 	}
@@ -216,8 +218,9 @@ public final class Ride {
 		INDArray h = hiddenStates(g, true);
 		McgsmResult r = mcgsm.evaluate(h.transpose(), g.y(), true, null);
 		double m = g.size();
-		INDArray dxWhite = lstm.backward(r.gradX().transpose().div(m).castTo(dtype).dup('c')); // [M, N_in]
-		Whitening.Pair raw = w.adjustGradient(dxWhite.transpose(), r.gradY().div(m)); // [N_in, M], [C, M]
+		// NB: scaled in place (the MCGSM's buffers, ours until its next call), see lossAndGradient
+		INDArray dxWhite = lstm.backward(r.gradX().divi(m).transpose()); // [M, N_in]
+		Whitening.Pair raw = w.adjustGradient(dxWhite.transpose(), r.gradY().divi(m)); // [N_in, M], [C, M]
 		double[] grad = Neighbourhoods.scatter(raw.x().transpose(), raw.y().transpose(), width, height, mask);
 		return new ImageGradient(r.logLikelihood().sumNumber().doubleValue() / m, grad);
 	}

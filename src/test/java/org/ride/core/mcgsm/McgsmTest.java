@@ -23,6 +23,19 @@ class McgsmTest {
 	}
 
 	@Test
+	void exactMathReachesTheThreadEvaluatorsAndMatchesGolden() {
+		Mcgsm m = new Mcgsm(Golden.params(DataType.FLOAT));
+		m.setExactMath(true);
+		for (Mcgsm e : m.threadEvaluators(2)) {
+			assertTrue(e.exactMath(), "a band thread's evaluator must use the model's exact-math setting");
+			assertArrayEquals(Golden.LOGP, e.logLikelihood(Golden.x(DataType.FLOAT), Golden.y(DataType.FLOAT))
+				.toDoubleVector(), FLOAT_TOL);
+		}
+		m.setExactMath(false);
+		for (Mcgsm e : m.threadEvaluators(2)) assertFalse(e.exactMath());
+	}
+
+	@Test
 	void dataGradientMatchesGolden() {
 		Mcgsm m = new Mcgsm(Golden.params(DataType.DOUBLE));
 		McgsmResult r = m.dataGradient(Golden.x(DataType.DOUBLE), Golden.y(DataType.DOUBLE));

@@ -1,6 +1,7 @@
 package org.ride.core.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -72,6 +73,15 @@ class RideTest {
 				assertEquals(fd, loss.mcgsmGradient()[k], FD_TOL * Math.max(1, Math.abs(fd)), "MCGSM parameter " + k);
 			}
 		}
+	}
+
+	@Test
+	void exactMathReachesBothTheLstmAndTheMcgsm() {
+		Ride m = new Ride(RideConfig.tiny(), DataType.FLOAT, new Random(3));
+		m.setExactMath(true);
+		assertTrue(m.lstm().layer(0).exactMath() && m.mcgsm().exactMath());
+		m.setExactMath(false);
+		assertFalse(m.lstm().layer(0).exactMath() || m.mcgsm().exactMath());
 	}
 
 	@Test
