@@ -37,8 +37,8 @@ public final class Mcgsm {
 	/** Per worker: buffers for the last few chunk widths seen (full chunks and tails of recent call sizes). */
 	private Pass[][] passes = new Pass[0][];
 	private static final int WIDTHS_KEPT = 4;
-	private Derived sampling; // see derivedForSampling()
-	private double[][] samplingFrom;
+	private Derived derived; // see derived()
+	private double[][] derivedFrom;
 
 	public Mcgsm(McgsmParams params) {
 		NdInit.ensure();
@@ -150,7 +150,7 @@ public final class Mcgsm {
 		INDArray xIn = x;
 		x = x.dataType() == dt ? x : x.castTo(dt);
 		y = y.dataType() == dt ? y : y.castTo(dt);
-		Derived dv = derivedForSampling(); // NB: rebuilt only when a parameter changed (~150 µs, 30 ND4J calls)
+		Derived dv = derived(); // NB: rebuilt only when a parameter changed (~150 µs, 30 ND4J calls)
 		long total = x.columns();
 		INDArray logp = Pass.buf(dt, 1, total);
 		INDArray dx = dataGradient ? gradientBuffer(0, dt, c.dimIn(), total) : null;
@@ -246,7 +246,7 @@ public final class Mcgsm {
 		requireFinite(x, "MCGSM input X");
 		DataType dt = params.dataType();
 		double[] zc = z.castTo(DataType.DOUBLE).dup('f').data().asDouble();
-		return Sampler.sample(derivedForSampling(), x.dataType() == dt ? x : x.castTo(dt), zc, u);
+		return Sampler.sample(derived(), x.dataType() == dt ? x : x.castTo(dt), zc, u);
 	}
 
 	/**
@@ -264,7 +264,7 @@ public final class Mcgsm {
 		if (u == null || u.length != n) throw new IllegalArgumentException("MCGSM sampling needs one "
 			+ "uniform per column: X has " + n + " columns but u has " + (u == null ? "none" : u.length));
 		DataType dt = params.dataType();
-		double[] y = Sampler.sampleColumns(derivedForSampling(), x.dataType() == dt ? x : x.castTo(dt), z, u);
+		double[] y = Sampler.sampleColumns(derived(), x.dataType() == dt ? x : x.castTo(dt), z, u);
 		if (y == null) Shapes.requireFinite(x, "MCGSM input X"); // NB: the check costs nothing while all is finite
 		return y;
 	}
@@ -276,15 +276,15 @@ public final class Mcgsm {
 	 * full comparison: microseconds, and the parameters stay live, so training rebuilds it each step). Derived is
 	 * read-only once built, so evaluations and samplers share it.
 	 */
-	private synchronized Derived derivedForSampling() { // NB: samplers of batch parts call this concurrently
-		boolean same = samplingFrom != null;
-		for (int g = 0; same && g < samplingFrom.length; g++) same = java.util.Arrays.equals(samplingFrom[g], params.raw(g));
+	private synchronized Derived derived() { // NB: samplers of batch parts call this concurrently
+		boolean same = derivedFrom != null;
+		for (int g = 0; same && g < derivedFrom.length; g++) same = java.util.Arrays.equals(derivedFrom[g], params.raw(g));
 		if (!same) {
-			samplingFrom = new double[McgsmParams.NAMES.length][];
-			for (int g = 0; g < samplingFrom.length; g++) samplingFrom[g] = params.raw(g).clone();
-			sampling = new Derived(params);
+			derivedFrom = new double[McgsmParams.NAMES.length][];
+			for (int g = 0; g < derivedFrom.length; g++) derivedFrom[g] = params.raw(g).clone();
+			derived = new Derived(params);
 		}
-		return sampling;
+		return derived;
 	}
 
 	/** One reduction on the hot path; the exact scan (and its message) only when something is off. */
