@@ -275,19 +275,16 @@ final class FusedFloat extends FusedPass {
 	@Override
 	void takeTopBorder(FusedPass from, int j) {
 		FusedFloat a = (FusedFloat) from;
-		WavefrontPlan q = a.p;
-		int ka = q.rows - 1 + j, src = q.storageRow(ka, q.rows - 1), k = j - 1, dst = p.storageRow(k, -1);
+		HandOver at = HandOver.of(a.p, p, j);
 		float[] row = scratch[0].row;
-		a.hNio.get(src * hid, row, 0, hid);
-		hNio.put(dst * hid, row, 0, hid);
+		a.hNio.get(at.src() * hid, row, 0, hid);
+		hNio.put(at.dst() * hid, row, 0, hid);
 		if (cNio != null) {
-			a.cNio.get(src * hid, row, 0, hid);
-			cNio.put(dst * hid, row, 0, hid);
+			a.cNio.get(at.src() * hid, row, 0, hid);
+			cNio.put(at.dst() * hid, row, 0, hid);
 		}
-		int from0 = q.sOff[ka + 1] * hid + src - q.sOff[ka + 1], fromStride = q.blockRows(ka);
-		int to0 = p.sOff[k + 1] * hid + dst - p.sOff[k + 1], toStride = p.blockRows(k);
 		for (int u = 0; u < hid; u++)
-			cJ[to0 + u * toStride] = a.cJ[from0 + u * fromStride];
+			cJ[at.cTo() + u * at.cToStride()] = a.cJ[at.cFrom() + u * at.cFromStride()];
 	}
 
 	// -- backward --

@@ -57,4 +57,18 @@ abstract class FusedPass {
 	 * all bands): the entry read lies on a later diagonal than any this band has written.
 	 */
 	abstract void takeTopBorder(FusedPass above, int j);
+
+	/**
+	 * Where {@link #takeTopBorder} reads and writes: the storage rows of (R_above − 1, j) above and (−1, j) below
+	 * (h and c states, row-major), and for the pass's column-major c copy the first element and stride on each side.
+	 */
+	record HandOver(int src, int dst, int cFrom, int cFromStride, int cTo, int cToStride) {
+
+		static HandOver of(WavefrontPlan above, WavefrontPlan below, int j) {
+			int ka = above.rows - 1 + j, src = above.storageRow(ka, above.rows - 1), k = j - 1;
+			int dst = below.storageRow(k, -1), hid = below.hid;
+			return new HandOver(src, dst, above.sOff[ka + 1] * hid + src - above.sOff[ka + 1], above.blockRows(ka),
+				below.sOff[k + 1] * hid + dst - below.sOff[k + 1], below.blockRows(k));
+		}
+	}
 }
