@@ -28,8 +28,9 @@ fi
 if [ "${BLAS:-}" = reference ]; then export LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/blas${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}; fi
 
 export_java() { # $1 = folder, $2 = patches (0 = only the benchmark's random-weight model)
-  source scripts/bench-env.sh >/dev/null
-  OMP_NUM_THREADS=1 java -Xmx3g -cp "$CP" org.ride.bench.TorchParityExport "$1" 256 "$2" 2>&1 | grep -v SLF4J
+  # NB: a subshell, so that bench-env.sh's OPENBLAS_CORETYPE=Haswell does not reach torch's OpenBLAS afterwards
+  ( source scripts/bench-env.sh >/dev/null
+    java -Xmx3g -cp "$CP" org.ride.bench.TorchParityExport "$1" 256 "$2" 2>&1 | grep -v SLF4J )
 }
 
 if [ "${1:-}" = check ]; then
