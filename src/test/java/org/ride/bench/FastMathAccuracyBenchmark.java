@@ -80,7 +80,7 @@ public final class FastMathAccuracyBenchmark {
 	}
 
 	/** The same model computing in float64 with exact maths (its float32 weights widened, not retrained). */
-	private static Ride inFloat64(Ride m) {
+	static Ride inFloat64(Ride m) {
 		SlstmStack lstm = new SlstmStack(m.config().slstmConfig(), m.config().numLayers(), DataType.DOUBLE, new Random(0));
 		for (int l = 0; l < lstm.numLayers(); l++) {
 			SlstmLayer from = m.lstm().layer(l), to = lstm.layer(l);

@@ -8,17 +8,12 @@ import java.util.Random;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
-import org.ride.core.mcgsm.Mcgsm;
-import org.ride.core.mcgsm.McgsmParams;
 import org.ride.core.model.LogLikelihoodMap;
 import org.ride.core.model.Ride;
 import org.ride.core.model.RideConfig;
 import org.ride.core.nd.NdInit;
 import org.ride.core.progress.CancelToken;
 import org.ride.core.progress.Progress;
-import org.ride.core.slstm.Gate;
-import org.ride.core.slstm.SlstmLayer;
-import org.ride.core.slstm.SlstmStack;
 import org.ride.core.train.RideTrainer;
 import org.ride.core.train.TrainConfig;
 import org.ride.io.Npy;
@@ -78,25 +73,9 @@ public final class TorchParityExport {
 		}
 		m.setExactMath(false);
 		// the same weights widened to float64 with exact maths: how far float32 round-off alone moves this model's map
-		LogLikelihoodMap ref = LogLikelihoodMap.compute(inFloat64(m), im, side, side, Progress.NONE, CancelToken.NONE);
+		LogLikelihoodMap ref = LogLikelihoodMap.compute(FastMathAccuracyBenchmark.inFloat64(m), im, side, side,
+			Progress.NONE, CancelToken.NONE);
 		Files.write(out.resolve(name + "_map_double.npy"), Npy.write(Nd4j.create(ref.nats(), new long[] { side, side },
 			'c')));
-	}
-
-	/** The model computing in float64 with exact maths, its float32 weights widened (as FastMathAccuracyBenchmark). */
-	static Ride inFloat64(Ride m) {
-		SlstmStack lstm = new SlstmStack(m.config().slstmConfig(), m.config().numLayers(), DataType.DOUBLE, new Random(0));
-		for (int l = 0; l < lstm.numLayers(); l++) {
-			SlstmLayer from = m.lstm().layer(l), to = lstm.layer(l);
-			for (Gate g : Gate.values()) {
-				to.setWeights(g, from.getWeights(g));
-				to.setBias(g, from.getBias(g));
-			}
-		}
-		McgsmParams p = new McgsmParams(m.config().mcgsmConfig(), DataType.DOUBLE);
-		for (String g : McgsmParams.NAMES) p.set(g, m.mcgsm().params().get(g));
-		Ride d = new Ride(m.config(), m.whitening(), lstm, new Mcgsm(p));
-		d.setExactMath(true);
-		return d;
 	}
 }
