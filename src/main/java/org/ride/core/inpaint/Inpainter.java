@@ -1,11 +1,16 @@
 package org.ride.core.inpaint;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.ride.core.mcgsm.Mcgsm;
 import org.ride.core.model.Ride;
 import org.ride.core.nd.Chunks;
 import org.ride.core.nd.Memory;
@@ -321,7 +326,7 @@ public final class Inpainter {
 			int cols = Math.max(1, (sel + ROUND_COLUMNS - 1) / ROUND_COLUMNS * ROUND_COLUMNS);
 			int hid = (int) h.columns(), d = st.channels;
 			double[][] ll = new double[2][];
-			org.ride.core.mcgsm.Mcgsm[] ev = model.mcgsm().threadEvaluators(2);
+			Mcgsm[] ev = model.mcgsm().threadEvaluators(2);
 			INDArray[][] in = inputs(cols, hid, d);
 			double[] hv = host(h), yv = host(g.y());
 			int hO = (int) h.offset(), h0 = (int) h.stride(0), h1 = (int) h.stride(1);
@@ -356,7 +361,7 @@ public final class Inpainter {
 
 		/** a's whole buffer as doubles (one bulk copy), element (r, c) at offset + r·stride(0) + c·stride(1). */
 		private static double[] host(INDArray a) {
-			org.nd4j.linalg.api.buffer.DataBuffer b = a.data();
+			DataBuffer b = a.data();
 			int len = Math.toIntExact(b.length());
 			double[] v = new double[len];
 			if (b.dataType() == DataType.DOUBLE) {
@@ -371,7 +376,7 @@ public final class Inpainter {
 
 		/** v into the whole (contiguous, offset 0) array a of the model's dtype (one bulk copy). */
 		private static void put(INDArray a, double[] v) {
-			org.nd4j.linalg.api.buffer.DataBuffer b = a.data();
+			DataBuffer b = a.data();
 			if (b.dataType() == DataType.DOUBLE) {
 				b.asNioDouble().put(0, v, 0, v.length);
 			} else {
@@ -382,15 +387,15 @@ public final class Inpainter {
 		}
 
 		/** Per column count: the MCGSM inputs {h [H, cols], ỹ [D, cols]} 'f' of the x and x′ halves. */
-		private final java.util.Map<Integer, INDArray[][]> inputs = new java.util.HashMap<>();
+		private final Map<Integer, INDArray[][]> inputs = new HashMap<>();
 
 		private INDArray[][] inputs(int cols, int hid, int d) {
 			if (inputs.size() > 8) inputs.clear();
 			return inputs.computeIfAbsent(cols, c -> new INDArray[][] {
-				{org.nd4j.linalg.factory.Nd4j.create(model.dataType(), new long[] {hid, c}, 'f'),
-					org.nd4j.linalg.factory.Nd4j.create(model.dataType(), new long[] {d, c}, 'f')},
-				{org.nd4j.linalg.factory.Nd4j.create(model.dataType(), new long[] {hid, c}, 'f'),
-					org.nd4j.linalg.factory.Nd4j.create(model.dataType(), new long[] {d, c}, 'f')}});
+				{Nd4j.create(model.dataType(), new long[] {hid, c}, 'f'),
+					Nd4j.create(model.dataType(), new long[] {d, c}, 'f')},
+				{Nd4j.create(model.dataType(), new long[] {hid, c}, 'f'),
+					Nd4j.create(model.dataType(), new long[] {d, c}, 'f')}});
 		}
 
 		/**

@@ -1,5 +1,6 @@
 package org.ride.core.sample;
 
+import java.util.ArrayDeque;
 import java.util.List;
 
 import org.nd4j.linalg.api.buffer.DataBuffer;
@@ -84,7 +85,7 @@ public final class WavefrontSampler {
 	 * reused when the next call has its key. NB: a few, not one, because inpainting's window batches come in a
 	 * few sizes (unpadded class batches), which would otherwise rebuild an engine on almost every call.
 	 */
-	private final java.util.ArrayDeque<Engine> idle = new java.util.ArrayDeque<>();
+	private final ArrayDeque<Engine> idle = new ArrayDeque<>();
 	static final int ENGINES_KEPT = 4;
 
 	/**
