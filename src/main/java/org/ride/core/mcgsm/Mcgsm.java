@@ -95,7 +95,8 @@ public final class Mcgsm {
 
 	/**
 	 * A FLOAT model's gate computes its exponentials to float accuracy (relative error &lt; 2e−7, see
-	 * {@link Gate#exp}) unless this is set: then to double accuracy (&lt; 5e−14) like a DOUBLE model, by a
+	 * {@link Gate#exp}), and log p alone (maps, evaluation, inpainting) entirely in float ({@link FloatGate}: error
+	 * &lt; 1.5e−5) unless this is set: then in double to double accuracy (&lt; 5e−14) like a DOUBLE model, by a
 	 * degree-12 instead of a degree-7 polynomial (slower); the reference for accuracy checks ({@code Ride#setExactMath} sets it with the
 	 * LSTM's). DOUBLE models always use the double-accuracy form. Taken by {@link #threadEvaluators} too.
 	 */

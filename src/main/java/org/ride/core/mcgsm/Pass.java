@@ -12,7 +12,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * optionally data gradients and the per-chunk sums the parameter gradient needs ({@link GradientSums}).
  * The products with N_in-, F- or K-sized matrices are GEMMs into 'f'-order buffers allocated once per chunk
  * width and reused (so a {@code Pass} is not thread-safe); everything per (k, s) pair is one plain-Java
- * pass, {@link Gate}. With the matrices of {@link Derived} and X, Y one sample per column:
+ * pass, {@link Gate} (or {@link FloatGate} when a FLOAT model at fast maths wants log p only). With the matrices of {@link Derived} and X, Y one sample per column:
  * <pre>
  *   F = Bᵀ X  [F, n]      Wᵀ = (F∘F)ᵀ β²ᵀ − 2 Xᵀ Uᵀ  [n, K]      Zᵀ = Yᵀ cyᵀ + Xᵀ cxᵀ + c0ᵀ  [n, KD]
  *   Gate: log p [1, n], ρᵀ, tᵀ [n, K], (ρZ)ᵀ [n, KD]
@@ -28,6 +28,8 @@ final class Pass {
 	/** F, F∘F, V [F, n]; Wᵀ, ρᵀ, tᵀ [n, K]; Zᵀ, (ρZ)ᵀ [n, KD]; ones [n, 1]. */
 	final INDArray f, f2, v, wT, rhoT, tT, zT, rzT, ones;
 	final Gate gate;
+	/** The log-p-only gate of a FLOAT model at fast maths, else null. */
+	private final FloatGate floatGate;
 	private final OffHeap wMem, zMem, rhoMem, tMem, rzMem;
 
 	Pass(Derived dv, int cols) {
@@ -45,6 +47,7 @@ final class Pass {
 		rzT = buf(dt, cols, kd);
 		ones = buf(dt, cols, 1).assign(1);
 		gate = new Gate(k, dv.s, dv.d, dt == DataType.DOUBLE, cols);
+		floatGate = dt == DataType.FLOAT ? new FloatGate(k, dv.s, dv.d, cols) : null;
 		wMem = new OffHeap(wT);
 		zMem = new OffHeap(zT);
 		rhoMem = new OffHeap(rhoT);
@@ -63,6 +66,12 @@ final class Pass {
 		GradientSums sums, boolean exactMath) {
 		boolean full = dxOut != null || sums != null;
 		forward(dv, x, y);
+		if (!full && floatGate != null && !exactMath) {
+			floatGate.reset(dv);
+			floatGate.run(cols, wT.data().asNioFloat(), zT.data().asNioFloat(), logp.data().asNioFloat(),
+				Math.toIntExact(logp.offset() + at));
+			return;
+		}
 		gate.reset(dv, exactMath || dataType == DataType.DOUBLE);
 		gate.run(cols, wMem, zMem, new OffHeap(logp), Math.toIntExact(at), full, rhoMem, tMem, rzMem);
 		if (!full) return;
