@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Objects;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,7 +36,8 @@ public final class Yardstick {
 	/** "2026-11-28, 2 CPUs (AMD EPYC …), load 1.23 0.98 0.80, OMP_NUM_THREADS=1" */
 	public static String machine() {
 		return LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs (" + cpuModel() + "), load "
-			+ read("/proc/loadavg", 3) + ", OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS");
+			+ read("/proc/loadavg", 3) + ", OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + ", OPENBLAS_CORETYPE="
+			+ Objects.requireNonNullElse(System.getenv("OPENBLAS_CORETYPE"), "unset (OpenBLAS picks)");
 	}
 
 	/** Peak resident set size of this process in MB (VmHWM), or NaN where /proc is missing. */

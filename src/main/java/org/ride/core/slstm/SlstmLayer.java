@@ -150,8 +150,7 @@ public final class SlstmLayer {
 
 	/** The wavefront of one batch part (its own plan, buffers and state: parts never share memory). */
 	private void forward(WavefrontPlan p, INDArray x, INDArray topH, INDArray topC, boolean keep) {
-		p.xNatData.assign(x);
-		Nd4j.pullRows(p.xNat, p.xd, 1, p.xIdx);
+		p.loadInput(x);
 		if (topH != null) {
 			p.borderHData.assign(topH);
 			Nd4j.pullRows(p.borderH, p.hSt, 1, p.borderIdx);
@@ -210,8 +209,7 @@ public final class SlstmLayer {
 	 */
 	INDArray forwardBand(WavefrontPlan p, INDArray x, java.util.function.IntConsumer beforeDiagonal) {
 		Shapes.require(x, "SLSTM input x", (long) p.rows * p.cols, cin);
-		p.xNatData.assign(x);
-		Nd4j.pullRows(p.xNat, p.xd, 1, p.xIdx);
+		p.loadInput(x);
 		p.fused.beginForward(false, exactMath);
 		for (int k = 0; k < p.diags; k++) {
 			beforeDiagonal.accept(k);

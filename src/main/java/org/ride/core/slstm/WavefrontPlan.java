@@ -124,6 +124,7 @@ final class WavefrontPlan {
 		xNat.getColumn(cin).assign(1.0); // NB: ones column: the bias is the last row of W_x
 		xNatData = xNat.get(NDArrayIndex.all(), NDArrayIndex.interval(0, cin));
 		xd = Nd4j.create(dt, new long[] {n, cin + 1}, 'c');
+		xd.getColumn(cin).assign(1.0); // the same ones for loadInput's gather, which writes the other columns
 		gScratch = new INDArray[anySplit ? 2 : 1];
 		for (int q = 0; q < gScratch.length; q++)
 			gScratch[q] = Nd4j.create(dt, (long) maxM * 5 * hid);
@@ -192,6 +193,36 @@ final class WavefrontPlan {
 	/** Rows of storage block k (k = −1..D−1). */
 	int blockRows(int k) {
 		return sOff[k + 2] - sOff[k + 1];
+	}
+
+	/**
+	 * xd = the input x [n, C_in] (natural order) in diagonal order, beside its ones column.
+	 * NB: one gather through the two arrays' memory when x is a dense 'c' or 'f' matrix of the plan's dtype (what
+	 * the whitening gives); the general route, an assign into xNat and a pullRows from it, is two ND4J passes over
+	 * the grid per band: 3 % of a likelihood map.
+	 */
+	void loadInput(INDArray x) {
+		long s0 = x.stride(0), s1 = x.stride(1), off = x.offset();
+		boolean dense = n > 1 && cin > 1 && x.data().offset() == 0 && ((s0 == cin && s1 == 1) || (s0 == 1 && s1 == n));
+		if (!dense || x.dataType() != dt || (dt != DataType.FLOAT && dt != DataType.DOUBLE)) {
+			xNatData.assign(x);
+			Nd4j.pullRows(xNat, xd, 1, xIdx);
+			return;
+		}
+		int w = cin + 1;
+		if (dt == DataType.FLOAT) {
+			java.nio.FloatBuffer from = x.data().asNioFloat(), to = xd.data().asNioFloat();
+			for (int p = 0; p < n; p++) {
+				long at = off + xIdx[p] * s0;
+				for (int c = 0; c < cin; c++) to.put(p * w + c, from.get(Math.toIntExact(at + c * s1)));
+			}
+		} else {
+			java.nio.DoubleBuffer from = x.data().asNioDouble(), to = xd.data().asNioDouble();
+			for (int p = 0; p < n; p++) {
+				long at = off + xIdx[p] * s0;
+				for (int c = 0; c < cin; c++) to.put(p * w + c, from.get(Math.toIntExact(at + c * s1)));
+			}
+		}
 	}
 
 	/** First storage row of position (k − i, i) on diagonal k (row of batch item b is this + b). */
