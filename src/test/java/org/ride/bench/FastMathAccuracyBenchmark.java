@@ -10,6 +10,7 @@ import org.ride.core.mcgsm.McgsmParams;
 import org.ride.core.model.LogLikelihoodMap;
 import org.ride.core.model.Ride;
 import org.ride.core.model.RideConfig;
+import org.ride.core.data.SplitMix64;
 import org.ride.core.nd.NdInit;
 import org.ride.core.progress.CancelToken;
 import org.ride.core.progress.Progress;
@@ -27,21 +28,31 @@ import org.ride.core.train.TrainConfig;
  * and 99.9 % of the pixels by ≤ 1e-4 nats. For scale, the same weights computed in float64 with exact maths give
  * float32's own rounding noise: the exact float32 map's distance from it is the floor no gate maths can go below.
  * The fast forms of the LSTM (σ, tanh) and of the MCGSM (its gate's exponential) are also compared one at a time.
- * <pre>scripts/bench-gate-math.sh [patches]</pre>
+ * With a second argument, e.g. {@code gravel}, the model is trained on that 512×512 sample image instead and maps
+ * it (a natural texture, whose conditional densities are far less peaked than those of dead leaves' flat areas).
+ * <pre>scripts/bench-gate-math.sh [patches] [sample image name]</pre>
  */
 public final class FastMathAccuracyBenchmark {
 
 	public static void main(String[] args) {
 		NdInit.ensure();
 		int patches = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+		String texture = args.length > 1 ? args[1] : null;
 		long t0 = System.nanoTime();
-		List<float[]> train = List.of(RideSpeedBenchmark.deadLeaves(100), RideSpeedBenchmark.deadLeaves(101));
 		TrainConfig cfg = TrainConfig.fast(1).withMinutes(0).withData(1, patches, 1).withFinetune(true, 30, 50_000, 5_000);
-		Ride m = RideTrainer.train(new Ride(RideConfig.paper(1), DataType.FLOAT, new Random(1)), train, 256, 256, cfg,
-			Progress.NONE, CancelToken.NONE).model();
-		double trainS = (System.nanoTime() - t0) / 1e9;
+		Ride untrained = new Ride(RideConfig.paper(1), DataType.FLOAT, new Random(1));
 		int side = 512;
-		float[] im = RideSpeedBenchmark.image(side); // tiled from dead leaves 0, not a training image
+		float[] im;
+		Ride m;
+		if (texture == null) {
+			List<float[]> train = List.of(RideSpeedBenchmark.deadLeaves(100), RideSpeedBenchmark.deadLeaves(101));
+			m = RideTrainer.train(untrained, train, 256, 256, cfg, Progress.NONE, CancelToken.NONE).model();
+			im = RideSpeedBenchmark.image(side); // tiled from dead leaves 0, not a training image
+		} else { // NB: a natural texture's densities are far less peaked than dead leaves' flat areas
+			im = texture(texture, side);
+			m = RideTrainer.train(untrained, List.of(im), side, side, cfg, Progress.NONE, CancelToken.NONE).model();
+		}
+		double trainS = (System.nanoTime() - t0) / 1e9;
 		LogLikelihoodMap fast = LogLikelihoodMap.compute(m, im, side, side, Progress.NONE, CancelToken.NONE);
 		m.setExactMath(true);
 		LogLikelihoodMap exact = LogLikelihoodMap.compute(m, im, side, side, Progress.NONE, CancelToken.NONE);
@@ -49,7 +60,9 @@ public final class FastMathAccuracyBenchmark {
 		LogLikelihoodMap reference = LogLikelihoodMap.compute(inFloat64(m), im, side, side, Progress.NONE,
 			CancelToken.NONE);
 		System.out.printf("# fast vs exact gate maths — %s%n", Yardstick.machine());
-		System.out.printf("trained RIDE 1/64 in %.0f s (%d patches per stage)%n", trainS, patches);
+		System.out.printf("trained RIDE 1/64 on %s in %.0f s (%d patches per stage)%n", texture == null
+			? "dead leaves 100 and 101, map of dead leaves 0" : "sample-images/" + texture + ".png, map of the same image",
+			trainS, patches);
 		System.out.printf("| map 512×512 | mean bits/px | |Δ mean| bits/px | 99.9 %% of |Δ| nats | max |Δ| nats | verdict |%n"
 			+ "|---|---|---|---|---|---|%n");
 		System.out.printf("| float32 exact | %.6f | | | | |%n", exact.meanBitsPerPixel(1));
@@ -77,6 +90,17 @@ public final class FastMathAccuracyBenchmark {
 		double meanDiff = Math.abs(a.meanBitsPerPixel(1) - b.meanBitsPerPixel(1));
 		String verdict = !criterion ? "" : meanDiff <= 1e-4 && q999 <= 1e-4 ? "met" : "**missed**";
 		System.out.printf("| %s | | %.2e | %.2e | %.2e | %s |%n", what, meanDiff, q999, diff[n - 1], verdict);
+	}
+
+	/** sample-images/NAME.png (gray, side × side) dequantised with uniform noise of seed 1, in grey levels. */
+	private static float[] texture(String name, int side) {
+		ij.ImagePlus imp = ij.IJ.openImage("sample-images/" + name + ".png");
+		if (imp == null || imp.getWidth() != side || imp.getHeight() != side)
+			throw new IllegalArgumentException("sample-images/" + name + ".png must be a " + side + "×" + side + " image");
+		float[] px = (float[]) imp.getProcessor().convertToFloatProcessor().getPixels();
+		SplitMix64 u = new SplitMix64(1);
+		for (int i = 0; i < px.length; i++) px[i] = (float) (px[i] + u.nextDouble());
+		return px;
 	}
 
 	/** The same model computing in float64 with exact maths (its float32 weights widened, not retrained). */
