@@ -5,4 +5,4 @@ set -euo pipefail
 source "$(dirname "$0")/bench-env.sh"
 echo "## auto-vectorised (default)"; java -cp "$CP" org.ride.core.slstm.GateMathBenchmark
 echo "## -XX:-UseSuperWord (no auto-vectorisation)"; java -XX:-UseSuperWord -cp "$CP" org.ride.core.slstm.GateMathBenchmark
-java -Xmx4g -cp "$CP" org.ride.bench.FastMathAccuracyBenchmark "${1:-2000}" ${2:-} 2>&1 | grep -E '^(\||#|trained)'
+java -Xmx4g -cp "$CP" org.ride.bench.FastMathAccuracyBenchmark "${1:-20000}" ${2:-} 2>&1 | grep -E '^(\||#|trained)'
