@@ -44,6 +44,11 @@ import org.ride.core.progress.Progress;
  * alone, so the images are bit-identical for any thread count ({@link Ride#setThreads}). One image is split
  * instead by rows within each step ({@link #halves}).
  * <p>
+ * <b>Area.</b> The wavefront covers only the rows and columns up to the last sampled ones (nothing below or right
+ * of them feeds a sampled pixel), and with a {@link StartRow} only the rows from its row down: the states of the
+ * row above go into the store's top-border entries (rows [0, B) of step j − a's slot for column j), which are
+ * otherwise zero. Positions keep their grid coordinates, so every pixel draws the same noise whatever the area.
+ * <p>
  * <b>Reuse.</b> Inpainting calls this thousands of times with the same shapes, where building the engine, the
  * store and its per-step views (each an ND4J call) would rival the sampling itself; the latest engines are kept
  * (keyed by model, LSTM, whitening, MCGSM and every shape it depends on) and taken exclusively by one call at a
