@@ -1,5 +1,7 @@
 package org.ride.core.inpaint;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -372,20 +374,22 @@ public final class Inpainter {
 			double[][] ll = new double[2][];
 			Mcgsm[] ev = model.mcgsm().threadEvaluators(2);
 			INDArray[][] in = inputs(cols, hid, d);
-			double[] hv = host(h), yv = host(g.y());
-			int hO = (int) h.offset(), h0 = (int) h.stride(0), h1 = (int) h.stride(1);
+			if (h.stride(1) != 1) h = h.dup('c');
+			double[] yv = host(g.y());
 			int yO = (int) g.y().offset(), y0 = (int) g.y().stride(0), y1 = (int) g.y().stride(1);
-			for (int half = 0; half < 2; half++) { // x, then x′; padding columns stay zero
-				double[] hs = new double[hid * cols], ys = new double[d * cols];
-				for (int k = 0, t = 0; k < nb; k++)
+			for (int half = 0; half < 2; half++) { // x, then x′
+				HostColumns hs = new HostColumns(h, in[half][0]);
+				double[] ys = new double[d * cols]; // padding columns stay zero
+				int t = 0;
+				for (int k = 0; k < nb; k++)
 					for (int p = skip; p < gr * gc; p++) {
 						if (!changed[k][p]) continue;
 						int row = (half * nb + k) * per + p - skip; // natural grid order of the batch of 2·nb windows
-						for (int u = 0; u < hid; u++) hs[t * hid + u] = hv[hO + row * h0 + u * h1];
+						hs.copy(row, t);
 						for (int c = 0; c < d; c++) ys[t * d + c] = yv[yO + c * y0 + row * y1];
 						t++;
 					}
-				put(in[half][0], hs);
+				hs.zeroFrom(t, cols);
 				put(in[half][1], ys);
 			}
 			Chunks.run(2, Math.min(2, model.threads()), (w, half) -> ll[half] = ev[half].logLikelihood(in[half][0],
@@ -411,6 +415,40 @@ public final class Inpainter {
 				t[l] = new INDArray[] {Nd4j.concat(0, start.above()[l][0], start.above()[l][0]),
 					Nd4j.concat(0, start.above()[l][1], start.above()[l][1])};
 			return t;
+		}
+
+		/**
+		 * Rows of h ([n, H], unit column stride) into columns of an MCGSM input ('f' [H, cols], offset 0, same dtype),
+		 * one bulk copy each. NB: why. A double copy of the whole h (2·nb·180 rows) and back cost an allocation of
+		 * 3 MB and two conversions per MH step.
+		 */
+		private static final class HostColumns {
+			private final int hid, from, stride;
+			private final FloatBuffer srcF, dstF;
+			private final DoubleBuffer srcD, dstD;
+
+			HostColumns(INDArray h, INDArray dst) {
+				hid = (int) h.columns();
+				from = (int) h.offset();
+				stride = (int) h.stride(0);
+				boolean f = h.dataType() == DataType.FLOAT;
+				srcF = f ? h.data().asNioFloat() : null;
+				dstF = f ? dst.data().asNioFloat() : null;
+				srcD = f ? null : h.data().asNioDouble();
+				dstD = f ? null : dst.data().asNioDouble();
+			}
+
+			void copy(int row, int col) {
+				if (srcF != null) dstF.put(col * hid, srcF, from + row * stride, hid);
+				else dstD.put(col * hid, srcD, from + row * stride, hid);
+			}
+
+			/** Zero columns [col, cols): the padding the MCGSM scores and the caller ignores. */
+			void zeroFrom(int col, int cols) {
+				for (int e = col * hid; e < cols * hid; e++)
+					if (srcF != null) dstF.put(e, 0f);
+					else dstD.put(e, 0.0);
+			}
 		}
 
 		/** a's whole buffer as doubles (one bulk copy), element (r, c) at offset + r·stride(0) + c·stride(1). */
