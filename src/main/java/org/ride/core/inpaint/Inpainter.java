@@ -1,5 +1,7 @@
 package org.ride.core.inpaint;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +21,7 @@ import org.ride.core.neighbourhood.Neighbourhoods;
 import org.ride.core.progress.CancelToken;
 import org.ride.core.progress.Progress;
 import org.ride.core.sample.SampleOptions;
+import org.ride.core.sample.StartRow;
 import org.ride.core.sample.Samples;
 import org.ride.core.sample.WavefrontSampler;
 
@@ -283,10 +286,11 @@ public final class Inpainter {
 				holes[k] = blockHole(w[0], w[1]);
 				seeds[k] = mix(o.seed(), sweep, w[2]);
 			}
-			Samples prop = sampler.draw(model, cur, m, m, options(holes, seeds, true), Progress.NONE, cancel);
+			StartRow start = rowAbove(cur, holes);
+			Samples prop = sampler.draw(model, cur, m, m, options(holes, seeds, true), start, Progress.NONE, cancel);
 			List<float[]> all = new ArrayList<>(cur);
 			for (int k = 0; k < nb; k++) all.add(prop.floatImage(k));
-			double[][] lp = changedLogLikelihoods(all, holes);
+			double[][] lp = changedLogLikelihoods(all, holes, start);
 			int accepted = 0;
 			for (int k = 0; k < nb; k++) {
 				double logAlpha = (lp[1][k] - lp[0][k]) - (prop.logq()[k] - lp[2][k]);
@@ -304,6 +308,43 @@ public final class Inpainter {
 		/** Column counts of the MCGSM calls are rounded up to a multiple of this, so that its buffers are reused. */
 		static final int ROUND_COLUMNS = 256;
 
+		/** {@link #changedLogLikelihoods(List, boolean[][], StartRow)} from x's states above the first changed row. */
+		double[][] changedLogLikelihoods(List<float[]> all, boolean[][] holes) {
+			return changedLogLikelihoods(all, holes, rowAbove(all.subList(0, holes.length), holes));
+		}
+
+		/**
+		 * x's LSTM states on the grid row above the first one that the holes can change (null when that is row 0),
+		 * from a forward over the windows' rows above it. NB: why. x′ equals x up there, and so do its states, so
+		 * the proposal's sampler and the x′ forward both continue from these instead of from the window's top.
+		 */
+		StartRow rowAbove(List<float[]> windows, boolean[][] holes) {
+			int m = o.windowSize(), gr = mask.gridRows(m, m), gc = mask.gridCols(m, m), first = gr;
+			for (boolean[] hole : holes) {
+				boolean[] c = changedPositions(hole, m, gr, gc);
+				for (int p = 0; p < first * gc; p++)
+					if (c[p]) {
+						first = p / gc;
+						break;
+					}
+			}
+			if (first == 0 || first == gr) return null;
+			int h = first + mask.rows() - 1; // the pixel rows of grid rows [0, first)
+			List<float[]> top = new ArrayList<>();
+			for (float[] w : windows) top.add(rows(w, 0, h));
+			Ride.Grid g = model.whiten(Neighbourhoods.batch(top, m, h, mask, model.dataType()));
+			model.lstm().forward(g.x(), g.batch(), g.rows(), g.cols(), null, false);
+			return new StartRow(first, model.lstm().lastRowStates());
+		}
+
+		/** Pixel rows [y0, y1) of an m×m window [(c·m + y)·m + x], as [(c·(y1 − y0) + y)·m + x]. */
+		private float[] rows(float[] window, int y0, int y1) {
+			int m = o.windowSize(), h = y1 - y0;
+			float[] r = new float[st.channels * h * m];
+			for (int c = 0; c < st.channels; c++) System.arraycopy(window, (c * m + y0) * m, r, c * h * m, h * m);
+			return r;
+		}
+
 		/**
 		 * For windows k < nb of {@code all} (x) and nb + k (x′, which differs from x at most in holes[k]):
 		 * {Σ log p(x), Σ log p(x′), log q(x)} per window, in nats without the Jacobian, where the sums run only
@@ -312,11 +353,16 @@ public final class Inpainter {
 		 * neighbourhood input is a hole pixel, or (through the LSTM's left/top recursion) if a position above-left
 		 * of it does: for a 5×5 block in a 19×19 window 144 of the 255 positions, so the MCGSM does 56 % of the
 		 * work. Its x and x′ halves run as two chunks of equal size on two threads (each on its own evaluator).
+		 * The LSTM runs over the rows from {@code start.row()} down only, continuing from x's states above
+		 * ({@link #rowAbove}; null: the whole windows): 12 of 17 rows for the 19×19 window.
 		 */
-		double[][] changedLogLikelihoods(List<float[]> all, boolean[][] holes) {
-			int m = o.windowSize(), nb = holes.length, gr = mask.gridRows(m, m), gc = mask.gridCols(m, m), per = gr * gc;
-			Ride.Grid g = model.whiten(Neighbourhoods.batch(all, m, m, mask, model.dataType()));
-			INDArray h = model.hiddenStates(g, false); // [2·nb·per, H]
+		double[][] changedLogLikelihoods(List<float[]> all, boolean[][] holes, StartRow start) {
+			int m = o.windowSize(), nb = holes.length, gr = mask.gridRows(m, m), gc = mask.gridCols(m, m);
+			int first = start == null ? 0 : start.row(), per = (gr - first) * gc, skip = first * gc;
+			List<float[]> below = new ArrayList<>();
+			for (float[] w : all) below.add(first == 0 ? w : rows(w, first, m));
+			Ride.Grid g = model.whiten(Neighbourhoods.batch(below, m, m - first, mask, model.dataType()));
+			INDArray h = model.lstm().forward(g.x(), g.batch(), g.rows(), g.cols(), twice(start), false); // [2·nb·per, H]
 			boolean[][] changed = new boolean[nb][];
 			int sel = 0;
 			for (int k = 0; k < nb; k++) {
@@ -328,20 +374,22 @@ public final class Inpainter {
 			double[][] ll = new double[2][];
 			Mcgsm[] ev = model.mcgsm().threadEvaluators(2);
 			INDArray[][] in = inputs(cols, hid, d);
-			double[] hv = host(h), yv = host(g.y());
-			int hO = (int) h.offset(), h0 = (int) h.stride(0), h1 = (int) h.stride(1);
+			if (h.stride(1) != 1) h = h.dup('c');
+			double[] yv = host(g.y());
 			int yO = (int) g.y().offset(), y0 = (int) g.y().stride(0), y1 = (int) g.y().stride(1);
-			for (int half = 0; half < 2; half++) { // x, then x′; padding columns stay zero
-				double[] hs = new double[hid * cols], ys = new double[d * cols];
-				for (int k = 0, t = 0; k < nb; k++)
-					for (int p = 0; p < per; p++) {
+			for (int half = 0; half < 2; half++) { // x, then x′
+				HostColumns hs = new HostColumns(h, in[half][0]);
+				double[] ys = new double[d * cols]; // padding columns stay zero
+				int t = 0;
+				for (int k = 0; k < nb; k++)
+					for (int p = skip; p < gr * gc; p++) {
 						if (!changed[k][p]) continue;
-						int row = (half * nb + k) * per + p; // natural grid order of the batch of 2·nb windows
-						for (int u = 0; u < hid; u++) hs[t * hid + u] = hv[hO + row * h0 + u * h1];
+						int row = (half * nb + k) * per + p - skip; // natural grid order of the batch of 2·nb windows
+						hs.copy(row, t);
 						for (int c = 0; c < d; c++) ys[t * d + c] = yv[yO + c * y0 + row * y1];
 						t++;
 					}
-				put(in[half][0], hs);
+				hs.zeroFrom(t, cols);
 				put(in[half][1], ys);
 			}
 			Chunks.run(2, Math.min(2, model.threads()), (w, half) -> ll[half] = ev[half].logLikelihood(in[half][0],
@@ -349,7 +397,7 @@ public final class Inpainter {
 			double[][] r = new double[3][nb];
 			int oI = mask.iOff(), oJ = mask.jOff();
 			for (int k = 0, t = 0; k < nb; k++)
-				for (int p = 0; p < per; p++) {
+				for (int p = skip; p < gr * gc; p++) {
 					if (!changed[k][p]) continue;
 					r[0][k] += ll[0][t];
 					r[1][k] += ll[1][t];
@@ -357,6 +405,50 @@ public final class Inpainter {
 					t++;
 				}
 			return r;
+		}
+
+		/** The start row's states for the batch of x and x′ windows: each layer's {h, c} stacked twice. */
+		private static INDArray[][] twice(StartRow start) {
+			if (start == null) return null;
+			INDArray[][] t = new INDArray[start.above().length][];
+			for (int l = 0; l < t.length; l++)
+				t[l] = new INDArray[] {Nd4j.concat(0, start.above()[l][0], start.above()[l][0]),
+					Nd4j.concat(0, start.above()[l][1], start.above()[l][1])};
+			return t;
+		}
+
+		/**
+		 * Rows of h ([n, H], unit column stride) into columns of an MCGSM input ('f' [H, cols], offset 0, same dtype),
+		 * one bulk copy each. NB: why. A double copy of the whole h (2·nb·180 rows) and back cost an allocation of
+		 * 3 MB and two conversions per MH step.
+		 */
+		private static final class HostColumns {
+			private final int hid, from, stride;
+			private final FloatBuffer srcF, dstF;
+			private final DoubleBuffer srcD, dstD;
+
+			HostColumns(INDArray h, INDArray dst) {
+				hid = (int) h.columns();
+				from = (int) h.offset();
+				stride = (int) h.stride(0);
+				boolean f = h.dataType() == DataType.FLOAT;
+				srcF = f ? h.data().asNioFloat() : null;
+				dstF = f ? dst.data().asNioFloat() : null;
+				srcD = f ? null : h.data().asNioDouble();
+				dstD = f ? null : dst.data().asNioDouble();
+			}
+
+			void copy(int row, int col) {
+				if (srcF != null) dstF.put(col * hid, srcF, from + row * stride, hid);
+				else dstD.put(col * hid, srcD, from + row * stride, hid);
+			}
+
+			/** Zero columns [col, cols): the padding the MCGSM scores and the caller ignores. */
+			void zeroFrom(int col, int cols) {
+				for (int e = col * hid; e < cols * hid; e++)
+					if (srcF != null) dstF.put(e, 0f);
+					else dstD.put(e, 0.0);
+			}
 		}
 
 		/** a's whole buffer as doubles (one bulk copy), element (r, c) at offset + r·stride(0) + c·stride(1). */

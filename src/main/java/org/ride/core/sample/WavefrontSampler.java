@@ -44,6 +44,11 @@ import org.ride.core.progress.Progress;
  * alone, so the images are bit-identical for any thread count ({@link Ride#setThreads}). One image is split
  * instead by rows within each step ({@link #halves}).
  * <p>
+ * <b>Area.</b> The wavefront covers only the rows and columns up to the last sampled ones (nothing below or right
+ * of them feeds a sampled pixel), and with a {@link StartRow} only the rows from its row down: the states of the
+ * row above go into the store's top-border entries (rows [0, B) of step j − a's slot for column j), which are
+ * otherwise zero. Positions keep their grid coordinates, so every pixel draws the same noise whatever the area.
+ * <p>
  * <b>Reuse.</b> Inpainting calls this thousands of times with the same shapes, where building the engine, the
  * store and its per-step views (each an ND4J call) would rival the sampling itself; the latest engines are kept
  * (keyed by model, LSTM, whitening, MCGSM and every shape it depends on) and taken exclusively by one call at a
@@ -94,22 +99,72 @@ public final class WavefrontSampler {
 	 */
 	public Samples draw(Ride model, List<float[]> images, int width, int height, SampleOptions options,
 		Progress progress, CancelToken cancel) {
+		return draw(model, images, width, height, options, null, progress, cancel);
+	}
+
+	/**
+	 * As {@link #draw(Ride, List, int, int, SampleOptions, Progress, CancelToken)}, starting the wavefront at
+	 * {@code start.row()} from the given states of the row above (null: at row 0, zero border), which must hold no
+	 * pixel to sample. NB: why. Inpainting's proposal shares the current state's LSTM states above the block, so
+	 * only the block's rows need LSTM steps and draws.
+	 */
+	public Samples draw(Ride model, List<float[]> images, int width, int height, SampleOptions options,
+		StartRow start, Progress progress, CancelToken cancel) {
 		NdInit.ensure();
 		Canvas cv = new Canvas(model.mask(), images, width, height, options);
-		int a = skew(cv.mask), rows = cv.gridRows, cols = cv.gridCols, batch = cv.batch;
+		int a = skew(cv.mask);
+		Area area = Area.of(cv, start, model.lstm().numLayers(), model.config().numHiddens());
+		if (area == null) return cv.result(); // nothing to sample
+		int rows = area.rows(), cols = area.cols(), batch = cv.batch;
 		// NB: nothing after the last sampled position changes the images, so the wavefront stops there
-		int steps = Math.min(a * (rows - 1) + cols, cv.lastSampledStep(a) + 1), maxN = 0;
+		int steps = Math.min(a * (rows - 1) + cols, cv.lastSampledStep(a) - a * area.row0() + 1), maxN = 0;
 		for (int s = 0; s < steps; s++) maxN = Math.max(maxN, (iHi(s, a, rows) - iLo(s, a, cols) + 1) * batch);
 		Key key = new Key(model, model.lstm(), model.hasWhitening() ? model.whitening() : null, model.mcgsm(), a, rows,
 			cols, batch, maxN);
 		Engine e = take(key, cv);
 		try {
-			loop(e, cv, a, steps, model.threads(), progress, cancel);
+			loop(e, cv, area, a, steps, model.threads(), progress, cancel);
 		} finally {
 			give(e);
 		}
 		progress.report("sampling", steps, steps, "done");
 		return cv.result();
+	}
+
+	/**
+	 * The part of the grid the wavefront visits: rows [row0, row0 + rows), columns [0, cols), and the states of row
+	 * row0 − 1 per layer {h, c} (null: row0 = 0, zero border). Steps and the state store count rows from row0.
+	 * NB: rows below the last sampled row and columns right of the last sampled column never feed a sampled
+	 * position (the LSTM reads only up-left, a neighbourhood only pixels), so they are left out.
+	 */
+	record Area(int row0, int rows, int cols, double[][][] above, int aboveCols) {
+
+		static Area of(Canvas cv, StartRow start, int layers, int hid) {
+			int lastRow = -1, lastCol = -1, firstRow = Integer.MAX_VALUE;
+			for (int b = 0; b < cv.batch; b++)
+				for (int i = 0; i < cv.gridRows; i++)
+					for (int j = 0; j < cv.gridCols; j++)
+						if (cv.sampled(b, i, j)) {
+							firstRow = Math.min(firstRow, i);
+							lastRow = Math.max(lastRow, i);
+							lastCol = Math.max(lastCol, j);
+						}
+			if (lastRow < 0) return null;
+			if (start == null) return new Area(0, lastRow + 1, lastCol + 1, null, 0);
+			if (start.row() > firstRow) throw new IllegalArgumentException("sampling starts at grid row " + start.row()
+				+ " but row " + firstRow + " holds a pixel to sample; start at or above the first sampled row");
+			if (start.above().length != layers) throw new IllegalArgumentException("the start row has states of "
+				+ start.above().length + " layer(s) but the model has " + layers);
+			double[][][] above = new double[layers][][];
+			for (int l = 0; l < layers; l++) {
+				above[l] = new double[][] {start.state(l, 0), start.state(l, 1)};
+				for (double[] v : above[l])
+					if (v.length != (long) cv.batch * cv.gridCols * hid) throw new IllegalArgumentException("the start row's "
+						+ "states have " + v.length + " values per layer but " + cv.batch + " image(s) × " + cv.gridCols
+						+ " columns × " + hid + " units need " + (long) cv.batch * cv.gridCols * hid);
+			}
+			return new Area(start.row(), lastRow - start.row() + 1, lastCol + 1, above, cv.gridCols);
+		}
 	}
 
 	/** What a cached engine was built for; models and their parts compare by identity. */
@@ -156,22 +211,23 @@ public final class WavefrontSampler {
 		while (idle.size() > ENGINES_KEPT) idle.removeLast();
 	}
 
-	private static void loop(Engine e, Canvas cv, int a, int steps, int threads, Progress progress, CancelToken cancel) {
+	private static void loop(Engine e, Canvas cv, Area area, int a, int steps, int threads, Progress progress,
+		CancelToken cancel) {
 		int parts = e.from().length - 1;
-		if (parts == 1) halves(e, cv, a, steps, threads, progress, cancel);
-		else Chunks.run(parts, Math.min(threads, parts), (w, q) -> loop(e, q, cv, a, steps, q == 0 ? progress
+		if (parts == 1) halves(e, cv, area, a, steps, threads, progress, cancel);
+		else Chunks.run(parts, Math.min(threads, parts), (w, q) -> loop(e, q, cv, area, a, steps, q == 0 ? progress
 			: Progress.NONE, cancel));
 		for (BlockStep s : e.step()) s.finishLogq(); // NB: an MCGSM evaluation: one at a time, never in the parts
 	}
 
 	/** The whole wavefront of batch part q. */
-	private static void loop(Engine e, int q, Canvas cv, int a, int steps, Progress progress, CancelToken cancel) {
-		int rows = cv.gridRows, cols = cv.gridCols, b0 = e.from()[q], b1 = e.from()[q + 1];
+	private static void loop(Engine e, int q, Canvas cv, Area area, int a, int steps, Progress progress,
+		CancelToken cancel) {
+		int rows = area.rows(), cols = area.cols(), b0 = e.from()[q], b1 = e.from()[q + 1];
 		int maxN = e.key().maxN() / cv.batch * (b1 - b0);
 		BlockStep engine = e.step()[q];
 		Store store = e.store()[q];
-		// NB: step 0 reads slot −1 as its left neighbours; a reused store holds the previous call's states there
-		for (int s = -1; s < a; s++) store.zero(s);
+		store.start(area, a, b0, b1);
 		int[] pb = new int[maxN], pi = new int[maxN], pj = new int[maxN];
 		int every = Math.max(1, steps / REPORTS);
 		for (int s = 0; s < steps; s++) {
@@ -181,10 +237,10 @@ public final class WavefrontSampler {
 			for (int i = lo; i <= hi; i++)
 				for (int b = b0; b < b1; b++, n++) {
 					pb[n] = b;
-					pi[n] = i;
+					pi[n] = area.row0() + i;
 					pj[n] = s - a * i;
 				}
-			store.zero(s);
+			store.next(s, area, a, b0, b1);
 			engine.run(n, pb, pi, pj, store.block(s, a, lo - iLo(s - 1, a, cols), lo - iLo(s - a, a, cols), 0, n));
 		}
 	}
@@ -200,11 +256,11 @@ public final class WavefrontSampler {
 	 * the state store and its own pixels. The split depends on n alone, so the images are bit-identical for any
 	 * thread count.
 	 */
-	private static void halves(Engine e, Canvas cv, int a, int steps, int threads, Progress progress,
+	private static void halves(Engine e, Canvas cv, Area area, int a, int steps, int threads, Progress progress,
 		CancelToken cancel) {
-		int rows = cv.gridRows, cols = cv.gridCols, maxN = e.key().maxN();
+		int rows = area.rows(), cols = area.cols(), maxN = e.key().maxN();
 		Store store = e.store()[0];
-		for (int s = -1; s < a; s++) store.zero(s);
+		store.start(area, a, 0, 1);
 		int[][] pb = new int[2][maxN], pi = new int[2][maxN], pj = new int[2][maxN];
 		int[] count = new int[2];
 		BlockStep.LayerStates[][] st = new BlockStep.LayerStates[2][];
@@ -218,10 +274,10 @@ public final class WavefrontSampler {
 			for (int h = 0, i = lo; h < 2; h++)
 				for (int k = 0; k < count[h]; k++, i++) {
 					pb[h][k] = 0;
-					pi[h][k] = i;
+					pi[h][k] = area.row0() + i;
 					pj[h][k] = s - a * i;
 				}
-			store.zero(s);
+			store.next(s, area, a, 0, 1);
 			int dLeft = lo - iLo(s - 1, a, cols), dTop = lo - iLo(s - a, a, cols);
 			st[0] = store.block(s, a, dLeft, dTop, 0, count[0]);
 			st[1] = count[1] == 0 ? null : store.block(s, a, dLeft, dTop, count[0], count[1]);
@@ -266,6 +322,43 @@ public final class WavefrontSampler {
 			for (int k = 0; k < slots; k++) buf[k] = Nd4j.createBuffer(dt, len, true);
 			zeroF = dt == DataType.FLOAT ? new float[Math.toIntExact(len)] : null;
 			zeroD = dt == DataType.FLOAT ? null : new double[Math.toIntExact(len)];
+		}
+
+		/**
+		 * Before step 0 of images [b0, b1): every slot zeroed (step 0 reads slot −1 as its left neighbours, and a
+		 * reused store holds the previous call's states), then the start row's states of columns [0, a).
+		 */
+		void start(Area area, int a, int b0, int b1) {
+			for (int s = -1; s < a; s++) zero(s);
+			for (int s = -a; s < 0; s++) putAbove(s, area, a, b0, b1);
+		}
+
+		/** Before step s: its slot zeroed, then the start row's state of column s + a (read by step s + a). */
+		void next(int s, Area area, int a, int b0, int b1) {
+			zero(s);
+			putAbove(s, area, a, b0, b1);
+		}
+
+		/**
+		 * Rows [0, B) of step s's slot are the top neighbours (−1, s + a) of step s + a's row 0: there the start
+		 * row's state of column s + a goes (and stays zero without one, spec §5.1).
+		 */
+		private void putAbove(int s, Area area, int a, int b0, int b1) {
+			int j = s + a;
+			if (area.above() == null || j >= area.cols()) return;
+			DataBuffer b = buf[Math.floorMod(s, slots)];
+			for (int l = 0; l < layers; l++)
+				for (int w = 0; w < 2; w++) {
+					double[] v = area.above()[l][w];
+					int to = (2 * l + w) * rowsPerPart * hid;
+					for (int img = b0; img < b1; img++, to += hid) {
+						int from = (img * area.aboveCols() + j) * hid;
+						if (zeroF != null) {
+							java.nio.FloatBuffer f = b.asNioFloat();
+							for (int u = 0; u < hid; u++) f.put(to + u, (float) v[from + u]);
+						} else b.asNioDouble().put(to, v, from, hid);
+					}
+				}
 		}
 
 		/** Zeroes slot s by a bulk copy (no ND4J op). */

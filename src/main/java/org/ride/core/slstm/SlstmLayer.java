@@ -39,8 +39,15 @@ import org.ride.core.nd.Shapes;
  */
 public final class SlstmLayer {
 
-	/** Plans kept for this many recent grid shapes (training alternates train/validation shapes). */
+	/** Plans kept for this many recent grid shapes whatever their size (training alternates train/validation shapes). */
 	private static final int PLAN_CACHE = 2;
+	/**
+	 * Older plans are kept too, up to {@link #SMALL_PLANS} in all, while they hold at most {@link #SMALL_POSITIONS}
+	 * grid positions together (~1 KB each at H = 64). NB: why. An inpainting sweep cycles through about seven small
+	 * shapes (window batches of a few sizes, each in two forwards, and the score box); rebuilding their plans on every
+	 * change of shape cost ~15 % of the sweep's CPU time.
+	 */
+	private static final int SMALL_PLANS = 8, SMALL_POSITIONS = 1 << 16;
 
 	private final SlstmConfig cfg;
 	private final DataType dt;
@@ -302,12 +309,26 @@ public final class SlstmLayer {
 		String key = batch + "x" + rows + "x" + cols;
 		Parts s = plans.get(key);
 		if (s == null) {
-			if (plans.size() >= PLAN_CACHE) plans.remove(plans.keySet().iterator().next());
 			s = new Parts(batch, rows, cols);
 			plans.put(key, s);
+			evictPlans();
 		}
 		last = s;
 		return s;
+	}
+
+	/** Drops the least recently used plans beyond the {@link #PLAN_CACHE} most recent until the small ones fit. */
+	private void evictPlans() {
+		while (plans.size() > PLAN_CACHE) {
+			long older = 0;
+			int left = plans.size() - PLAN_CACHE;
+			for (Parts p : plans.values()) { // least recently used first
+				if (left-- == 0) break;
+				older += p.n;
+			}
+			if (plans.size() <= SMALL_PLANS && older <= SMALL_POSITIONS) return;
+			plans.remove(plans.keySet().iterator().next());
+		}
 	}
 
 	private void requireShape(int batch, int rows, int cols) {

@@ -14,6 +14,7 @@ import org.ride.core.model.Ride;
 import org.ride.core.neighbourhood.CausalMask;
 import org.ride.core.neighbourhood.Neighbourhoods;
 import org.ride.core.progress.CancelToken;
+import org.ride.core.sample.StartRow;
 
 /**
  * The MH step's log p terms over only the positions that can change (Chain.changedLogLikelihoods) equal the
@@ -71,6 +72,50 @@ class InpaintChangedPositionsTest {
 			boolean[] c = chain.changedPositions(holes[0], win, mask.gridRows(win, win), gc);
 			assertFalse(c[0], "position (0, 0)");
 			assertTrue(c[c.length - 1], "the last position reads every state above-left");
+		}
+	}
+
+	@Test
+	void theRowsBelowTheFirstChangedOneFromXsStatesGiveTheWholeWindowTerms() {
+		Ride m = InpainterTest.model(DataType.DOUBLE);
+		int win = 11, w = 20;
+		float[] img = InpainterTest.texture(6);
+		InpaintOptions o = new InpaintOptions(1, win, 3, 3, 1, false, 0, 0, 255, 7);
+		Inpainter.Chain chain = new Inpainter.Chain(m, new PaddedImage(img, InpainterTest.rect(6, 6, 5, 5), w, 20,
+			win), o, CancelToken.NONE, Integer.MAX_VALUE);
+		Random r = new Random(12);
+		int[][] blocks = {{4, 4, 3, 3}, {5, 5, 3, 2}, {4, 6, 1, 3}}; // x0, y0, w, h in the window: top hole row 4
+		List<float[]> all = new ArrayList<>();
+		boolean[][] holes = new boolean[blocks.length][];
+		for (int k = 0; k < blocks.length; k++) {
+			float[] a = new float[win * win];
+			for (int y = 0; y < win; y++)
+				for (int x = 0; x < win; x++) a[y * win + x] = img[(k + y) * w + 2 * k + x];
+			all.add(a);
+			holes[k] = new boolean[win * win];
+			for (int y = blocks[k][1]; y < blocks[k][1] + blocks[k][3]; y++)
+				for (int x = blocks[k][0]; x < blocks[k][0] + blocks[k][2]; x++) holes[k][y * win + x] = true;
+		}
+		for (int k = 0; k < blocks.length; k++) {
+			float[] b = all.get(k).clone();
+			for (int p = 0; p < b.length; p++) if (holes[k][p]) b[p] = (float) (50 + 100 * r.nextDouble());
+			all.add(b);
+		}
+		CausalMask mask = m.mask();
+		StartRow start = chain.rowAbove(all.subList(0, blocks.length), holes);
+		assertEquals(4 - mask.iOff(), start.row(), "the first grid row whose output pixel is a hole pixel");
+		double[][] fromStart = chain.changedLogLikelihoods(all, holes, start);
+		double[][] whole = chain.changedLogLikelihoods(all, holes, null);
+		double[] ll = m.logLikelihood(m.whiten(Neighbourhoods.batch(all, win, win, mask, DataType.DOUBLE))).castTo(
+			DataType.DOUBLE).dup('c').data().asDouble();
+		int per = ll.length / all.size();
+		for (int k = 0; k < blocks.length; k++) {
+			double diff = 0;
+			for (int t = 0; t < per; t++) diff += ll[(blocks.length + k) * per + t] - ll[k * per + t];
+			assertEquals(diff, fromStart[1][k] - fromStart[0][k], 1e-11 * Math.max(1, Math.abs(diff)), "window " + k);
+			for (int term = 0; term < 3; term++)
+				assertEquals(whole[term][k], fromStart[term][k], 1e-12 * Math.max(1, Math.abs(whole[term][k])),
+					"term " + term + " of window " + k + " against the whole windows' forward");
 		}
 	}
 }

@@ -61,6 +61,21 @@ class InpainterTest {
 	}
 
 	@Test
+	void aFloatChainIsBitIdenticalForOneAndTwoThreads() {
+		Ride m = model(DataType.FLOAT);
+		float[] img = texture(10);
+		boolean[] hole = rect(5, 8, 8, 7); // every block starts below the window's top: started wavefronts and forwards
+		InpaintResult first = null;
+		for (int threads : new int[] {1, 2, 1, 2}) {
+			m.setThreads(threads);
+			InpaintResult r = Inpainter.inpaint(m, img, W, H, hole, SMALL, Progress.NONE, CancelToken.NONE);
+			if (first == null) first = r;
+			assertArrayEquals(first.image(), r.image(), 0f, threads + " threads");
+			assertArrayEquals(first.acceptance(), r.acceptance(), 0f, threads + " threads, acceptance");
+		}
+	}
+
+	@Test
 	void onlyTheHoleChangesTheInputIsUntouchedAndDiagnosticsAreFilled() {
 		Ride m = model(DataType.FLOAT);
 		float[] img = texture(10), before = img.clone();
