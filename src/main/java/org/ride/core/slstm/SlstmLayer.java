@@ -309,24 +309,27 @@ public final class SlstmLayer {
 		String key = batch + "x" + rows + "x" + cols;
 		Parts s = plans.get(key);
 		if (s == null) {
+			evictPlans(); // NB: first, so that the evicted plans' memory is free before the new one takes its own
 			s = new Parts(batch, rows, cols);
 			plans.put(key, s);
-			evictPlans();
 		}
 		last = s;
 		return s;
 	}
 
-	/** Drops the least recently used plans beyond the {@link #PLAN_CACHE} most recent until the small ones fit. */
+	/**
+	 * Makes room for one more plan: drops the least recently used plans beyond the {@link #PLAN_CACHE} − 1 most
+	 * recent until the older ones are few and small enough.
+	 */
 	private void evictPlans() {
-		while (plans.size() > PLAN_CACHE) {
+		while (plans.size() >= PLAN_CACHE) {
 			long older = 0;
-			int left = plans.size() - PLAN_CACHE;
+			int left = plans.size() + 1 - PLAN_CACHE;
 			for (Parts p : plans.values()) { // least recently used first
 				if (left-- == 0) break;
 				older += p.n;
 			}
-			if (plans.size() <= SMALL_PLANS && older <= SMALL_POSITIONS) return;
+			if (plans.size() < SMALL_PLANS && older <= SMALL_POSITIONS) return;
 			plans.remove(plans.keySet().iterator().next());
 		}
 	}
