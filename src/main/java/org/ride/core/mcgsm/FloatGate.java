@@ -11,8 +11,8 @@ import java.util.Arrays;
  * NB: why a float copy of those two loops. They are a third of a likelihood map, and C2 packs twice as many
  * floats as doubles into a vector, so in float they take about half the time. The energies get one more float
  * rounding each (the W and Z they are made of are float GEMM outputs already), and the exponential's relative
- * error is below {@link #EXP_REL}. Exact-math runs and the
- * gradients keep the double Gate. Work arrays are per instance: not thread-safe.
+ * error is below {@link #EXP_REL}. Exact-math runs and the gradients keep the double Gate. Work arrays are per
+ * instance: not thread-safe.
  */
 final class FloatGate {
 

@@ -20,7 +20,8 @@ import java.util.Arrays;
  * samples of a block with unit stride and no reduction between iterations, which C2 vectorises; the sums
  * over samples are kept per lane and reduced once per chunk ({@link #sums}). Internally the (k, s) pairs
  * are scale-major, i = s·K + k; {@link #sums} returns them component-major (l = k·S + s) like the rest of
- * the package. Work arrays are per instance: not thread-safe.
+ * the package. Work arrays are per instance: not thread-safe. (Log p alone of a FLOAT model at fast maths runs in
+ * single precision instead: {@link FloatGate}.)
  */
 final class Gate {
 
