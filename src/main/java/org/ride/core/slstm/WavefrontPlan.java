@@ -203,7 +203,8 @@ final class WavefrontPlan {
 	 */
 	void loadInput(INDArray x) {
 		long s0 = x.stride(0), s1 = x.stride(1), off = x.offset();
-		boolean dense = n > 1 && cin > 1 && x.data().offset() == 0 && ((s0 == cin && s1 == 1) || (s0 == 1 && s1 == n));
+		// NB: asNio* spans the whole underlying buffer even for a view's data(), so the view's element offset applies
+		boolean dense = n > 1 && cin > 1 && ((s0 == cin && s1 == 1) || (s0 == 1 && s1 == n));
 		if (!dense || x.dataType() != dt || (dt != DataType.FLOAT && dt != DataType.DOUBLE)) {
 			xNatData.assign(x);
 			Nd4j.pullRows(xNat, xd, 1, xIdx);
