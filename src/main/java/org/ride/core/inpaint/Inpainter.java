@@ -308,11 +308,6 @@ public final class Inpainter {
 		/** Column counts of the MCGSM calls are rounded up to a multiple of this, so that its buffers are reused. */
 		static final int ROUND_COLUMNS = 256;
 
-		/** {@link #changedLogLikelihoods(List, boolean[][], StartRow)} from x's states above the first changed row. */
-		double[][] changedLogLikelihoods(List<float[]> all, boolean[][] holes) {
-			return changedLogLikelihoods(all, holes, rowAbove(all.subList(0, holes.length), holes));
-		}
-
 		/**
 		 * x's LSTM states on the grid row above the first one that the holes can change (null when that is row 0),
 		 * from a forward over the windows' rows above it. NB: why. x′ equals x up there, and so do its states, so

@@ -51,7 +51,7 @@ class InpaintChangedPositionsTest {
 			}
 			List<float[]> all = new ArrayList<>(x);
 			all.addAll(xp);
-			double[][] got = chain.changedLogLikelihoods(all, holes);
+			double[][] got = chain.changedLogLikelihoods(all, holes, chain.rowAbove(x, holes));
 			double[] ll = m.logLikelihood(m.whiten(Neighbourhoods.batch(all, win, win, m.mask(), dt))).castTo(
 				DataType.DOUBLE).dup('c').data().asDouble(); // the whole windows, in double
 
