@@ -24,9 +24,10 @@ for round in $(seq "${2:-2}"); do
     java -Xmx4g -cp "$NEW" org.ride.bench.RideSpeedBenchmark "$what" 5 1,2 2>&1 | grep -E '^\| \(|SGEMM' | sed 's/^/after /'
   done
 done
-for round in $(seq "${2:-2}"); do
-  [ -n "${3:-}" ] && break
-  java -Xmx4g -cp "$old/inpaint:$OLD" org.ride.bench.InpaintSpeedBenchmark before 2>&1 | grep '^before'
-  java -Xmx4g -cp "$NEW" org.ride.bench.InpaintSpeedBenchmark after 2>&1 | grep '^after'
-done
+if [ -z "${3:-}" ]; then
+  for round in $(seq "${2:-2}"); do
+    java -Xmx4g -cp "$old/inpaint:$OLD" org.ride.bench.InpaintSpeedBenchmark before 2>&1 | grep '^before'
+    java -Xmx4g -cp "$NEW" org.ride.bench.InpaintSpeedBenchmark after 2>&1 | grep '^after'
+  done
+fi
 rm -rf "$old"

@@ -8,6 +8,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 import java.util.Random;
 
 import org.bytedeco.javacpp.FloatPointer;
+import org.ride.core.nd.NdInit;
 
 /**
  * How fast OpenBLAS runs the LSTM's per-diagonal GEMMs of RIDE 1/64 (not a test): the pre-activations
@@ -22,7 +23,7 @@ public final class GemmShapesBenchmark {
 	private static final int N = 320, REPS = 2000;
 
 	public static void main(String[] args) {
-		org.ride.core.nd.NdInit.ensure();
+		NdInit.ensure();
 		System.out.printf("# LSTM diagonal GEMMs — %s%n%n", Yardstick.machine());
 		System.out.println("| M | x, h_left, h_top: 3 GEMMs | one K = 141 GEMM | one, output transposed | 3, output transposed |");
 		System.out.println("|---|---|---|---|---|");

@@ -1,7 +1,6 @@
 package org.ride.core.nd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 /**
  * ND4J's and OpenBLAS's thread pools are set to one thread by {@link NdInit}, whatever the environment: a JVM
  * started as Fiji starts it (no {@code OMP_NUM_THREADS}) used one library thread per core on top of the engine's
- * own threads, which made maps 2.4× slower.
+ * own threads, which made maps 1.7–2.6× slower (BENCHMARKS.md, 2026-12-06).
  */
 class NdInitThreadsTest {
 
@@ -28,7 +27,10 @@ class NdInitThreadsTest {
 		ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
 		pb.environment().remove("OMP_NUM_THREADS"); // as Fiji and ./ride-macro start
 		Process p = pb.start();
-		assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the probe JVM did not finish");
+		if (!p.waitFor(120, TimeUnit.SECONDS)) {
+			p.destroyForcibly();
+			throw new AssertionError("the probe JVM did not finish in 120 s:\n" + Files.readString(out));
+		}
 		String text = Files.readString(out);
 		assertEquals(0, p.exitValue(), text);
 		String line = text.lines().filter(l -> l.startsWith("threads ")).findFirst().orElseThrow(() -> new AssertionError(text));
