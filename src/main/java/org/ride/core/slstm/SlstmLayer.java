@@ -185,16 +185,24 @@ public final class SlstmLayer {
 	}
 
 	private void forwardPart(WavefrontPlan p, int k, int q, boolean keep) {
-		INDArray a = p.aKP[k][q];
-		// a = [x 1]·W_x + h_left·W_hl + h_top·W_ht (+ c_left·W_cl + c_top·W_ct)    'f' [M, 5H] (M: the part's rows)
-		Blas.gemm(p.xKP[k][q], wx, a, false, false, 1.0, 0.0);
-		Blas.gemm(p.hLP[k][q], wHL, a, false, false, 1.0, 1.0);
-		Blas.gemm(p.hTP[k][q], wHT, a, false, false, 1.0, 1.0);
-		if (cfg.extended()) {
-			Blas.gemm(p.cLP[k][q], wCL, a, false, false, 1.0, 1.0);
-			Blas.gemm(p.cTP[k][q], wCT, a, false, false, 1.0, 1.0);
-		}
+		Blas.Gemm[] gemms = p.forwardGemms[k][q];
+		if (gemms == null) gemms = p.forwardGemms[k][q] = forwardGemms(p, k, q);
+		for (Blas.Gemm g : gemms)
+			g.run();
 		p.fused.forwardDiagonal(k, q, keep); // gates, c = ι⊙g + f_j⊙c_left + f_i⊙c_top, h = φ(o⊙c)
+	}
+
+	/** a = [x 1]·W_x + h_left·W_hl + h_top·W_ht (+ c_left·W_cl + c_top·W_ct), 'f' [M, 5H] (M: the part's rows). */
+	private Blas.Gemm[] forwardGemms(WavefrontPlan p, int k, int q) {
+		INDArray a = p.aKP[k][q];
+		List<Blas.Gemm> g = new ArrayList<>(List.of(Blas.prepare(p.xKP[k][q], wx, a, false, false, 1.0, 0.0),
+			Blas.prepare(p.hLP[k][q], wHL, a, false, false, 1.0, 1.0),
+			Blas.prepare(p.hTP[k][q], wHT, a, false, false, 1.0, 1.0)));
+		if (cfg.extended()) {
+			g.add(Blas.prepare(p.cLP[k][q], wCL, a, false, false, 1.0, 1.0));
+			g.add(Blas.prepare(p.cTP[k][q], wCT, a, false, false, 1.0, 1.0));
+		}
+		return g.toArray(Blas.Gemm[]::new);
 	}
 
 	/**

@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.ride.core.nd.Blas;
 
 /**
  * Index maps, ND4J buffers and cached views for one grid shape (B, R, C) of one layer: everything the GEMMs of
@@ -57,6 +58,8 @@ final class WavefrontPlan {
 	/** per diagonal and part: the GEMM operands and output of that part's rows (the whole diagonal if unsplit) */
 	final INDArray[][] xKP, aKP, hLP, hTP, cLP, cTP;
 	final FusedPass fused;
+	/** per diagonal and part: its forward GEMMs, prepared on first use by the plan's layer ({@link SlstmLayer}) */
+	final Blas.Gemm[][][] forwardGemms;
 	/** true while the border entries of the state storage may hold a handed-over top row */
 	boolean bordersDirty;
 	/** true once a forward pass has completed; {@link #kept}: it kept what backward needs */
@@ -143,6 +146,7 @@ final class WavefrontPlan {
 		cL = ext ? new INDArray[diags] : null;
 		cT = ext ? new INDArray[diags] : null;
 		xKP = new INDArray[diags][];
+		forwardGemms = new Blas.Gemm[diags][][];
 		aKP = new INDArray[diags][];
 		hLP = new INDArray[diags][];
 		hTP = new INDArray[diags][];
@@ -152,6 +156,7 @@ final class WavefrontPlan {
 		for (int k = 0; k < diags; k++) {
 			int parts = partFrom[k].length - 1;
 			xKP[k] = new INDArray[parts];
+			forwardGemms[k] = new Blas.Gemm[parts][];
 			aKP[k] = new INDArray[parts];
 			hLP[k] = new INDArray[parts];
 			hTP[k] = new INDArray[parts];
