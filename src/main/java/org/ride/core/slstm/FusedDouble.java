@@ -104,18 +104,20 @@ final class FusedDouble extends FusedPass {
 
 	// -- layout moves --
 
+	// NB: both transposes read contiguously and write with a stride (faster, see FusedFloat)
+
 	/** col-major [m, H] → row-major [m, H]. */
 	private void toRows(double[] col, double[] row, int m) {
-		for (int r = 0; r < m; r++)
-			for (int u = 0, at = r * hid; u < hid; u++)
-				row[at + u] = col[u * m + r];
+		for (int u = 0; u < hid; u++)
+			for (int r = 0, at = u * m; r < m; r++)
+				row[r * hid + u] = col[at + r];
 	}
 
 	/** row-major [m, H] → col-major [m, H]. */
 	private void toCols(double[] row, double[] col, int m) {
-		for (int u = 0; u < hid; u++)
-			for (int r = 0, at = u * m; r < m; r++)
-				col[at + r] = row[r * hid + u];
+		for (int r = 0; r < m; r++)
+			for (int u = 0, at = r * hid; u < hid; u++)
+				col[u * m + r] = row[at + u];
 	}
 
 	/** Rows [from, from + m) of storage block k of {@code st} into col-major {@code dst} [m, H]. */
