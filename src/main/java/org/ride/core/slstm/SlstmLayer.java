@@ -289,21 +289,29 @@ public final class SlstmLayer {
 
 	private void backwardDiagonal(WavefrontPlan p, int k) {
 		p.fused.backwardDiagonal(k); // δa = pre-activation gradients, 'f' [M_k, 5H]; δc to the left/top cells
+		Blas.Gemm[] gemms = p.backwardGemms[k];
+		if (gemms == null) gemms = p.backwardGemms[k] = backwardGemms(p, k);
+		for (Blas.Gemm g : gemms)
+			g.run();
+	}
+
+	/** ΔW += uᵀ δa (bias via the ones column); δu = δa Wᵀ, written transposed so the outputs are 'f'. */
+	private Blas.Gemm[] backwardGemms(WavefrontPlan p, int k) {
 		INDArray da = p.daK[k];
 		INDArray[] g = p.grads;
-		// ΔW += uᵀ δa (bias via the ones column); δu = δa Wᵀ, written transposed so the outputs are 'f'
-		Blas.gemm(p.xK[k], da, g[0], true, false, 1.0, 1.0);
-		Blas.gemm(p.hL[k], da, g[1], true, false, 1.0, 1.0);
-		Blas.gemm(p.hT[k], da, g[2], true, false, 1.0, 1.0);
-		Blas.gemm(wHL, da, p.dhLT[k], false, true, 1.0, 1.0);
-		Blas.gemm(wHT, da, p.dhTT[k], false, true, 1.0, 1.0);
+		List<Blas.Gemm> b = new ArrayList<>(List.of(Blas.prepare(p.xK[k], da, g[0], true, false, 1.0, 1.0),
+			Blas.prepare(p.hL[k], da, g[1], true, false, 1.0, 1.0),
+			Blas.prepare(p.hT[k], da, g[2], true, false, 1.0, 1.0),
+			Blas.prepare(wHL, da, p.dhLT[k], false, true, 1.0, 1.0),
+			Blas.prepare(wHT, da, p.dhTT[k], false, true, 1.0, 1.0)));
 		if (cfg.extended()) {
-			Blas.gemm(p.cL[k], da, g[3], true, false, 1.0, 1.0);
-			Blas.gemm(p.cT[k], da, g[4], true, false, 1.0, 1.0);
-			Blas.gemm(wCL, da, p.dcLT[k], false, true, 1.0, 1.0);
-			Blas.gemm(wCT, da, p.dcTT[k], false, true, 1.0, 1.0);
+			b.add(Blas.prepare(p.cL[k], da, g[3], true, false, 1.0, 1.0));
+			b.add(Blas.prepare(p.cT[k], da, g[4], true, false, 1.0, 1.0));
+			b.add(Blas.prepare(wCL, da, p.dcLT[k], false, true, 1.0, 1.0));
+			b.add(Blas.prepare(wCT, da, p.dcTT[k], false, true, 1.0, 1.0));
 		}
-		Blas.gemm(wx, da, p.dxT[k], false, true, 1.0, 0.0);
+		b.add(Blas.prepare(wx, da, p.dxT[k], false, true, 1.0, 0.0));
+		return b.toArray(Blas.Gemm[]::new);
 	}
 
 	private Parts requireForward() {

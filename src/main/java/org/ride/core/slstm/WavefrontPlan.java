@@ -72,6 +72,8 @@ final class WavefrontPlan {
 	/** where the results go: this part's rows of the layer's whole-grid h [n, H] and ∂L/∂x [n, C_in] */
 	private final INDArray dxOut;
 	INDArray[] daK, dhLT, dhTT, dcLT, dcTT, dxT;
+	/** per diagonal: its backward GEMMs, prepared on first use by the plan's layer */
+	Blas.Gemm[][] backwardGemms;
 
 	WavefrontPlan(int batch, int rows, int cols, int cin, int hid, boolean ext, DataType dt, Nonlinearity phi,
 		INDArray hOut, INDArray dxOut, boolean splitDiagonals) {
@@ -274,6 +276,7 @@ final class WavefrontPlan {
 		dcLT = ext ? new INDArray[diags] : null;
 		dcTT = ext ? new INDArray[diags] : null;
 		dxT = new INDArray[diags];
+		backwardGemms = new Blas.Gemm[diags][];
 		Map<Integer, INDArray> daByM = new HashMap<>();
 		for (int k = 0; k < diags; k++) {
 			int mk = m[k];
