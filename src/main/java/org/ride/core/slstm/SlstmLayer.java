@@ -360,7 +360,7 @@ public final class SlstmLayer {
 	}
 
 	/**
-	 * FLOAT layers compute σ and tanh by the fast rational forms of {@link FusedFloat} (errors ≤ 4e-7, see
+	 * FLOAT layers compute σ and tanh by the fast rational forms of {@link FusedFloat} (errors ≤ 2.8e-7, see
 	 * there) unless this is set: then by {@code Math.tanh} and 1/(1 + e^−x) in double, rounded to float, about
 	 * as accurate as float allows and several times slower; the reference for accuracy checks (forward and
 	 * {@link SlstmStep}). DOUBLE layers, the ones the gradient checks use, are always exact.
