@@ -4,12 +4,17 @@
 # InpaintSpeedBenchmark (compiled against both) alternately. Usage: scripts/bench-before-after.sh COMMIT [ROUNDS] [CASES]
 # CASES (e.g. "map train") limits the rounds to those cases and skips inpainting. RIDE_ENV=user runs both sides
 # without OMP_NUM_THREADS, as Fiji and ./ride-macro start a JVM (the default is the tests' OMP_NUM_THREADS=1).
+# RIDE_HARNESS=this times COMMIT's engine with this checkout's RideSpeedBenchmark and Yardstick (e.g. its warm-up),
+# so that only the engine differs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OPENBLAS_CORETYPE=Haswell
 if [ "${RIDE_ENV:-}" = user ]; then unset OMP_NUM_THREADS; else export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}; fi
 old=$(mktemp -d)
 git archive "$1" | tar -x -C "$old"
+if [ "${RIDE_HARNESS:-}" = this ]; then
+  cp src/test/java/org/ride/bench/RideSpeedBenchmark.java src/test/java/org/ride/bench/Yardstick.java "$old/src/test/java/org/ride/bench/"
+fi
 mvn -B -q test-compile
 mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt
 (cd "$old" && mvn -B -q test-compile)
