@@ -204,8 +204,8 @@ final class WavefrontPlan {
 
 	/**
 	 * xd = the input x [n, C_in] (natural order) in diagonal order, beside its ones column.
-	 * NB: a dense row-major FLOAT x (what the whitening and a layer below give) is gathered in Java arrays, with one
-	 * bulk read and one bulk write; a gather value by value through the two arrays' off-heap memory was 1.5 % of a
+	 * NB: a dense row-major FLOAT x (what the whitening and a layer below give) is gathered into a Java array a row
+	 * at a time and written in one bulk copy; a gather value by value through the two arrays' off-heap memory was 1.5 % of a
 	 * likelihood map. The general route, an assign into xNat and a pullRows from it (two ND4J passes over the grid,
 	 * 3 %), serves other layouts and DOUBLE (tests).
 	 */
@@ -217,20 +217,20 @@ final class WavefrontPlan {
 			return;
 		}
 		int w = cin + 1;
-		if (natural == null) {
-			natural = new float[n * cin];
+		if (gathered == null) {
 			gathered = new float[n * w];
 			for (int p = 0; p < n; p++) gathered[p * w + cin] = 1; // the ones column
 		}
 		// NB: asNio* spans the whole underlying buffer even for a view's data(), so the view's element offset applies
-		x.data().asNioFloat().get(Math.toIntExact(x.offset()), natural, 0, n * cin);
+		java.nio.FloatBuffer from = x.data().asNioFloat();
+		int off = Math.toIntExact(x.offset());
 		for (int p = 0; p < n; p++)
-			System.arraycopy(natural, xIdx[p] * cin, gathered, p * w, cin);
+			from.get(off + xIdx[p] * cin, gathered, p * w, cin);
 		xd.data().asNioFloat().put(0, gathered, 0, n * w);
 	}
 
-	/** loadInput's work arrays (FLOAT): x as it comes, then xd's values. */
-	private float[] natural, gathered;
+	/** loadInput's work array (FLOAT): xd's values. */
+	private float[] gathered;
 
 	/** First storage row of position (k − i, i) on diagonal k (row of batch item b is this + b). */
 	int storageRow(int k, int i) {
