@@ -193,7 +193,7 @@ final class FusedFloat extends FusedPass {
 		sigInPlace(fj, len, exact);
 		sigInPlace(o, len, exact);
 		for (int e = 0; e < len; e++) {
-			float ce = Math.max(-CELL_BOUND, Math.min(CELL_BOUND, i[e] * g[e] + fj[e] * cl[e] + fi[e] * ct[e]));
+			float ce = Math.max(-CELL_BOUND, Math.min(CELL_BOUND, Math.fma(i[e], g[e], Math.fma(fj[e], cl[e], fi[e] * ct[e]))));
 			c[e] = ce;
 			h[e] = o[e] * ce;
 		}
