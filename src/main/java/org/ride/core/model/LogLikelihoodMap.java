@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.ride.core.mcgsm.Mcgsm;
 import org.ride.core.nd.Chunks;
 import org.ride.core.neighbourhood.CausalMask;
@@ -84,6 +85,14 @@ public record LogLikelihoodMap(float[] nats, int width, int height, long reachab
 		Mcgsm[] mcgsm = model.mcgsm().threadEvaluators(workers);
 		float[] grid = new float[gridRows * gridCols];
 		double logJ = model.logJacobian();
+		// NB: each thread whitens its full bands into the same two buffers: fresh ND4J arrays per band (allocation
+		// and first touch of new memory) are avoidable work
+		long perBand = (long) rowsPerBand * gridCols;
+		INDArray[][] whitened = new INDArray[workers][];
+		for (int w = 0; w < workers; w++)
+			whitened[w] = new INDArray[] {
+				Nd4j.createUninitialized(model.dataType(), new long[] {mask.numInputs(), perBand}, 'f'),
+				Nd4j.createUninitialized(model.dataType(), new long[] {channels, perBand}, 'f')};
 		AtomicReference<Throwable> failure = new AtomicReference<>();
 		BooleanSupplier stop = () -> failure.get() != null || cancel.isCancelled();
 		try {
@@ -94,12 +103,12 @@ public record LogLikelihoodMap(float[] nats, int width, int height, long reachab
 						int i0 = t * rowsPerBand, rows = Math.min(rowsPerBand, gridRows - i0);
 						if (q == 0) progress.report("log-likelihood map", i0, gridRows, "row " + i0 + " of " + gridRows);
 						float[] band = rowsOf(image, channels, width, height, i0, rows + mask.rows() - 1);
+						boolean full = rows == rowsPerBand;
 						Ride.Grid g = model.whiten(Neighbourhoods.grid(band, width, rows + mask.rows() - 1, mask,
-							model.dataType()));
+							model.dataType()), full ? whitened[q][0] : null, full ? whitened[q][1] : null);
 						INDArray h = lstm[q].forward(g.x(), t, rows, t == 0 ? null : lstm[(t - 1) % workers], stop);
-						INDArray ll = mcgsm[q].logLikelihood(h.transpose(), g.y()).addi(logJ);
-						float[] v = ll.castTo(DataType.FLOAT).dup('c').data().asFloat();
-						System.arraycopy(v, 0, grid, i0 * gridCols, v.length);
+						INDArray ll = mcgsm[q].logLikelihood(h.transpose(), g.y()).addi(logJ); // [1, n]
+						copyRow(ll, grid, i0 * gridCols);
 					}
 				} catch (Throwable e) {
 					failure.compareAndSet(null, e); // the first failure; the other thread's wait then stops too
@@ -115,6 +124,14 @@ public record LogLikelihoodMap(float[] nats, int width, int height, long reachab
 		progress.report("log-likelihood map", gridRows, gridRows, "done");
 		return new LogLikelihoodMap(Neighbourhoods.toImageMap(grid, 0, gridRows, gridCols, mask), width, height,
 			(long) gridRows * gridCols);
+	}
+
+	/** The values of a row vector into dst[at..]: straight from its memory when FLOAT and contiguous. */
+	private static void copyRow(INDArray row, float[] dst, int at) {
+		int n = Math.toIntExact(row.length());
+		if (row.dataType() == DataType.FLOAT && row.elementWiseStride() == 1)
+			row.data().asNioFloat().get(Math.toIntExact(row.offset()), dst, at, n);
+		else System.arraycopy(row.castTo(DataType.FLOAT).dup('c').data().asFloat(), 0, dst, at, n);
 	}
 
 	/** Image rows [y0, y0+n) of every channel, same layout. */

@@ -153,9 +153,17 @@ public final class Ride {
 
 	/** Whitens extracted neighbourhoods (§7.2, §7.3 steps 1–2). */
 	public Grid whiten(Neighbourhoods nb) {
+		return whiten(nb, null, null);
+	}
+
+	/**
+	 * As {@link #whiten(Neighbourhoods)}, into x̃ [N_in, M] and ỹ [C, M] of the model's dtype: the caller's buffers,
+	 * reused from call to call (each allocated if null).
+	 */
+	public Grid whiten(Neighbourhoods nb, INDArray xOut, INDArray yOut) {
 		Whitening w = requireWhitening();
-		INDArray xw = w.whitenInput(nb.inputs().transpose()); // [N_in, M] 'f'
-		INDArray yw = w.whitenOutput(xw, nb.outputs().transpose()); // [C, M]
+		INDArray xw = w.whitenInput(nb.inputs().transpose(), xOut); // [N_in, M] 'f'
+		INDArray yw = w.whitenOutput(xw, nb.outputs().transpose(), yOut); // [C, M]
 		return new Grid(xw.transpose(), yw, nb.numImages(), nb.gridRows(), nb.gridCols());
 	}
 
