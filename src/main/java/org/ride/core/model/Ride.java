@@ -128,6 +128,14 @@ public final class Ride {
 	}
 
 	/**
+	 * {@link #logJacobian()} in bits per pixel and channel: a training loss (NLL of the whitened data, {@link Loss})
+	 * minus this is the NLL of the pixels themselves, the units of held-out scores, maps and evaluations.
+	 */
+	public double logJacobianBits() {
+		return logJacobian() / Math.log(2) / config.numChannels();
+	}
+
+	/**
 	 * spec §7.1 {@code add_layer}: one more LSTM layer (random init, existing layers kept) and a freshly
 	 * initialised MCGSM (pitfall 13).
 	 */

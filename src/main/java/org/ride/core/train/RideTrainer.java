@@ -183,8 +183,9 @@ public final class RideTrainer {
 			tail = System.nanoTime() - refitStart;
 			log.stage(ft, v);
 			log.completed++;
+			// NB: the training loss of whitened data, shifted into the pixels' units like the held-out score
 			progress.report(stage + " done", 1, 1, String.format(Locale.ROOT, "train %.4f bits/px (stage mean)%s", log
-				.meanLoss(k), heldOut == null ? "" : String.format(Locale.ROOT, ", validation %.4f bits/px%s", v,
+				.meanLoss(k) - current.logJacobianBits(), heldOut == null ? "" : String.format(Locale.ROOT, ", validation %.4f bits/px%s", v,
 					log.bestStage == k ? " (best so far)" : " (best: stage " + (log.bestStage + 1) + ")")));
 		}
 		if (best != null && log.bestStage < n - 1) log.note(String.format(Locale.ROOT, "kept the model of stage %d, "

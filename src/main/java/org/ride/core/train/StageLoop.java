@@ -99,7 +99,8 @@ final class StageLoop {
 				long now = System.nanoTime();
 				int total = timed ? (int) Math.max(step + 1, Math.min(Integer.MAX_VALUE,
 					(step + 1) * (double) (deadline - t0) / Math.max(1, now - t0))) : perEpoch * cfg.epochsPerStage();
-				progress.report(stage, step + 1, total, message(recent, step + 1, total, t0) + small);
+				progress.report(stage, step + 1, total, message(recent, step + 1, total, t0, model.logJacobianBits())
+					+ small);
 			}
 		}
 		return null;
@@ -124,12 +125,17 @@ final class StageLoop {
 		p.setFromVector(theta.toDoubleVector(), RideTrainer.FLAGS);
 	}
 
-	private static String message(double[] recent, int done, int total, long t0) {
+	/**
+	 * The running mean of the recent losses as the pixels' NLL: the whitened-data losses minus the whitening's
+	 * log-Jacobian {@code jacobianBits}, so that they read in the units of the held-out score beside them.
+	 */
+	private static String message(double[] recent, int done, int total, long t0, double jacobianBits) {
 		int n = Math.min(done, recent.length);
 		double s = 0;
 		for (int i = 0; i < n; i++) s += recent[i];
 		double elapsed = (System.nanoTime() - t0) / 1e9, eta = elapsed / done * (total - done);
-		return String.format(Locale.ROOT, "loss %.4f bits/px (mean of last %d), ETA %s", s / n, n, duration(eta));
+		return String.format(Locale.ROOT, "loss %.4f bits/px (mean of last %d), ETA %s", s / n - jacobianBits, n,
+			duration(eta));
 	}
 
 	static String duration(double seconds) {

@@ -199,6 +199,34 @@ class RideTrainerTest {
 		assertEquals(ref.log().validationBits()[0], v[0]);
 	}
 
+	/**
+	 * The loss is optimised on whitened data, the held-out score is the pixels' NLL; the two differ by the
+	 * whitening's log-Jacobian (here over 4 bits/px: pixels in [0, 1] with 0.02 noise). Each stage's summary shows
+	 * both in the pixels' units, so that a user comparing them sees over- or underfitting, not the offset.
+	 */
+	@Test
+	void theStageSummaryShowsTrainingLossAndHeldOutNllInTheSameUnits() {
+		List<TrainImage> imgs = TrainFixtures.images(4, 8);
+		TrainConfig cfg = TrainFixtures.config(4).withValidationFraction(0.25).withFinetune(false, 1, 1, 0)
+			.withStages(new int[] { 8 }, new double[] { 0.5 });
+		List<String> summaries = new ArrayList<>(), batches = new ArrayList<>();
+		Progress p = (name, step, total, msg) -> {
+			if (msg != null && msg.startsWith("train ")) summaries.add(msg);
+			if (msg != null && msg.startsWith("loss ")) batches.add(msg);
+		};
+		TrainResult r = RideTrainer.train(TrainFixtures.model(DataType.DOUBLE), imgs, cfg, p, CancelToken.NONE);
+		double jacobian = r.model().logJacobianBits();
+		assertTrue(Math.abs(jacobian) > 2, "the fixture's offset is large enough to show: " + jacobian);
+		assertEquals(1, summaries.size(), summaries.toString());
+		String[] w = summaries.get(0).split(" ");
+		double train = Double.parseDouble(w[1]), valid = Double.parseDouble(w[6]);
+		assertEquals(r.log().validationBits()[0], valid, 1e-4);
+		assertEquals(r.log().meanLoss(0) - jacobian, train, 1e-4, summaries.get(0));
+		assertTrue(Math.abs(train - valid) < 1, "train " + train + " and held-out " + valid + " bits/px");
+		double lastBatch = Double.parseDouble(batches.get(batches.size() - 1).split(" ")[1]);
+		assertTrue(Math.abs(lastBatch - valid) < 1, "running loss " + lastBatch + " and held-out " + valid);
+	}
+
 	@Test
 	void addLayerGrowsTheModelAtTheStageStart() {
 		TrainConfig cfg = TrainFixtures.config(2).withFinetune(false, 1, 1, 0).withAddLayers(0, 1);
