@@ -20,7 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>
  * Any 2-D operand whose elements are column-major (stride(0) = 1) or row-major (stride(1) = 1) with a leading
  * dimension, at any offset, is passed as is (row-major ones as the transpose of a column-major matrix, c too);
- * anything else, mixed dtypes or non-float types go through {@code Nd4j.gemm}. Thread-safe (no state); a prepared call may run on any thread, one at a time per output.
+ * anything else, mixed dtypes or non-float types go through {@code Nd4j.gemm}. Thread-safe (no state); a
+ * prepared call may run on any thread, one at a time per output.
  */
 public final class Blas {
 

@@ -205,9 +205,9 @@ final class WavefrontPlan {
 	/**
 	 * xd = the input x [n, C_in] (natural order) in diagonal order, beside its ones column.
 	 * NB: a dense row-major FLOAT x (what the whitening and a layer below give) is gathered into a Java array a row
-	 * at a time and written in one bulk copy; a gather value by value through the two arrays' off-heap memory was 1.5 % of a
-	 * likelihood map. The general route, an assign into xNat and a pullRows from it (two ND4J passes over the grid,
-	 * 3 %), serves other layouts and DOUBLE (tests).
+	 * at a time and written in one bulk copy; a gather value by value through the two arrays' off-heap memory was
+	 * 1.5 % of a likelihood map. The general route, an assign into xNat and a pullRows from it (two ND4J passes over
+	 * the grid, 3 %), serves other layouts and DOUBLE (tests).
 	 */
 	void loadInput(INDArray x) {
 		boolean rows = x.stride(0) == cin && x.stride(1) == 1;
