@@ -82,4 +82,26 @@ class BlasTest {
 		assertThrows(IllegalArgumentException.class,
 			() -> Blas.gemm(a, b, Nd4j.create(DataType.FLOAT, new long[] {3, 2}, 'f'), false, false, 1, 0));
 	}
+
+	/**
+	 * A prepared GEMM computes with what its operands hold when it runs (the wavefront prepares its GEMMs once and
+	 * the optimiser then updates the weights in place), and accumulates with β = 1.
+	 */
+	@Test
+	void aPreparedGemmReadsTheOperandsWhenItRuns() {
+		INDArray a = Nd4j.rand(DataType.FLOAT, 5, 3), b = Nd4j.rand(DataType.FLOAT, 3, 4);
+		INDArray c = Nd4j.create(DataType.FLOAT, new long[] {5, 4}, 'f');
+		Blas.Gemm g = Blas.prepare(a, b, c, false, false, 1.0, 1.0);
+		b.muli(2); // in place, after preparing
+		g.run();
+		assertArrayEquals(flat(a.mmul(b)), flat(c), 1e-5f);
+		a.addi(1);
+		g.run(); // β = 1: c = a₀·2b + (a₀ + 1)·2b
+		INDArray expected = a.sub(1).mmul(b).add(a.mmul(b));
+		assertArrayEquals(flat(expected), flat(c), 1e-5f);
+	}
+
+	private static float[] flat(INDArray m) {
+		return m.dup('c').data().asFloat();
+	}
 }
