@@ -66,7 +66,9 @@ public class TrainModelCommand extends RideCommand {
 		Training.Output r = Training.train(image, roi, TrainSettings.read(o, seed), c, Path.of(model_file.getPath()),
 				restart, this::info, progress("RIDE Train Model"), token());
 		double[] loss = r.log().lossBits();
-		loss_bits_per_px = loss.length == 0 ? Double.NaN : loss[loss.length - 1];
+		// NB: the last minibatch's loss as the pixels' NLL, the units of the log's lines and of the held-out score
+		loss_bits_per_px = loss.length == 0 ? Double.NaN
+			: loss[loss.length - 1] - r.saved().model().logJacobianBits();
 		stages_done = r.log().stagesCompleted();
 		if (r.log().cancelled()) cancel("cancelled; the model so far was saved to " + model_file);
 	}

@@ -16,6 +16,8 @@ import org.ride.ij.LoadedModel;
 import org.ride.ij.TestFixtures;
 import org.ride.core.progress.CancelToken;
 import org.ride.core.progress.Progress;
+import org.ride.io.RideModelFile;
+import org.ride.io.SavedModel;
 import org.scijava.Context;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
@@ -45,6 +47,25 @@ class CommandsTest {
 					.get();
 			assertEquals(4, e.getOutput("crops"));
 			assertTrue(Double.isFinite((Double) e.getOutput("mean_bits_per_px")));
+		}
+	}
+
+	/**
+	 * The train command's loss output is the last minibatch's loss as the pixels' NLL (what the log shows beside
+	 * the held-out score): the model file's whitened-data loss minus the whitening's log-Jacobian.
+	 */
+	@Test
+	void trainCommandReportsItsLossInThePixelsUnits() throws Exception {
+		File model = dir.resolve("t.zip").toFile();
+		ImagePlus imp = new ImagePlus("tex", TestFixtures.texture(40, 36, 8));
+		try (Context ctx = new Context(CommandService.class)) {
+			CommandModule m = ctx.service(CommandService.class).run(TrainModelCommand.class, false, "image", imp,
+					"model_file", model, "preset", "tiny", "seed", 2, "settings", "epochs=1").get();
+			SavedModel saved = RideModelFile.read(model.toPath());
+			double[] loss = saved.training().loss();
+			double jacobian = saved.model().logJacobianBits();
+			assertTrue(Math.abs(jacobian) > 0.5, "an offset that shows: " + jacobian);
+			assertEquals(loss[loss.length - 1] - jacobian, (Double) m.getOutput("loss_bits_per_px"), 1e-9);
 		}
 	}
 

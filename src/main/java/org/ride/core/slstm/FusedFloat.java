@@ -193,7 +193,8 @@ final class FusedFloat extends FusedPass {
 		sigInPlace(fj, len, exact);
 		sigInPlace(o, len, exact);
 		for (int e = 0; e < len; e++) {
-			float ce = Math.max(-CELL_BOUND, Math.min(CELL_BOUND, Math.fma(i[e], g[e], Math.fma(fj[e], cl[e], fi[e] * ct[e]))));
+			float sum = Math.fma(i[e], g[e], Math.fma(fj[e], cl[e], fi[e] * ct[e]));
+			float ce = Math.max(-CELL_BOUND, Math.min(CELL_BOUND, sum));
 			c[e] = ce;
 			h[e] = o[e] * ce;
 		}

@@ -184,9 +184,11 @@ public final class RideTrainer {
 			log.stage(ft, v);
 			log.completed++;
 			// NB: the training loss of whitened data, shifted into the pixels' units like the held-out score
-			progress.report(stage + " done", 1, 1, String.format(Locale.ROOT, "train %.4f bits/px (stage mean)%s", log
-				.meanLoss(k) - current.logJacobianBits(), heldOut == null ? "" : String.format(Locale.ROOT, ", validation %.4f bits/px%s", v,
-					log.bestStage == k ? " (best so far)" : " (best: stage " + (log.bestStage + 1) + ")")));
+			double train = log.meanLoss(k) - current.logJacobianBits();
+			String valid = heldOut == null ? "" : String.format(Locale.ROOT, ", validation %.4f bits/px%s", v,
+				log.bestStage == k ? " (best so far)" : " (best: stage " + (log.bestStage + 1) + ")");
+			progress.report(stage + " done", 1, 1, String.format(Locale.ROOT, "train %.4f bits/px (stage mean)%s", train,
+				valid));
 		}
 		if (best != null && log.bestStage < n - 1) log.note(String.format(Locale.ROOT, "kept the model of stage %d, "
 			+ "whose held-out NLL %.4f bits/px was the lowest", log.bestStage + 1, bestBits));
